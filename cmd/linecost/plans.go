@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"linecost/pricing"
+)
+
+func plansCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "plans",
+		Usage:     "list the tariff catalogs, their plans, tier tables and notes",
+		UsageText: "linecost plans [--region R] [--catalog NAME] [--pricing FILE] [--json]",
+		Description: "Lists every catalog with the dates it is in force, and each plan with its\n" +
+			"fee, free messages and additional-message tiers. --json prints the catalogs in\n" +
+			"the catalog file format, a starting point for a --pricing file.\n\n" +
+			"Example:\n" +
+			"   linecost plans --region tw\n" +
+			"   linecost plans --catalog jp-2023 --json > my-catalog.json",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "region", Usage: "only the catalogs of `REGION` (tw, jp, ...)"},
+			catalogFlag("only the catalog `NAME`"),
+			pricingFlag(),
+			jsonFlag(),
+		},
+		Action: runPlans,
+	}
+}
+
+func runPlans(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return usageErrorf("plans takes no arguments, got %q", c.Args().First())
+	}
+	all, err := loadCatalogs(c)
+	if err != nil {
+		return err
+	}
+	shown := all
+	if c.IsSet("region") {
+		shown = all.Region(c.String("region"))
+		if len(shown) == 0 {
+			return usageErrorf("--region: no catalog for region %q (have %v)", c.String("region"), all.Regions())
+		}
+	}
+	if c.IsSet("catalog") {
+		cat, err := shown.Named(c.String("catalog"))
+		if err != nil {
+			return usageErrorf("--catalog: %v", err)
+		}
+		shown = pricing.Catalogs{cat}
+	}
+	if c.Bool("json") {
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		return enc.Encode(shown)
+	}
+	for i, cat := range shown {
+		if i > 0 {
+			fmt.Fprintln(c.App.Writer)
+		}
+		printCatalog(c.App.Writer, all, cat)
+	}
+	return nil
+}
+
+func printCatalog(w io.Writer, all pricing.Catalogs, cat pricing.Catalog) {
+	period := "from " + cat.EffectiveFrom.Format(time.DateOnly)
+	if until, ok := all.Until(cat); ok {
+		period += " to " + until.AddDate(0, 0, -1).Format(time.DateOnly)
+	} else {
+		period += " (current)"
+	}
+	fmt.Fprintf(w, "%s: region %s, %s, %s; prices before tax, tax %s%%\n", cat.Name, cat.Region, cat.Currency, period, cat.TaxRate.Shift(2))
+	fmt.Fprintf(w, "Source: %s\n\n", cat.Source)
+	d := cat.CurrencyDecimals
+	t := newTable(2, 3)
+	t.add("Plan", "Name", "Monthly fee", "Free messages", "Additional messages")
+	for _, p := range cat.Plans {
+		if !p.SellsAdditional() {
+			t.add(p.ID, p.NameEN+" "+p.Name, money(p.MonthlyFee, d), count(p.FreeMessages), "not sold")
+			continue
+		}
+		var from int64 = 1
+		for j, tier := range p.Tiers {
+			band := fmt.Sprintf("%s and up", count(from))
+			if tier.UpTo != 0 {
+				band = fmt.Sprintf("%s to %s", count(from), count(tier.UpTo))
+			}
+			cell := fmt.Sprintf("%s: %s each", band, price(tier.Price))
+			if j == 0 {
+				t.add(p.ID, p.NameEN+" "+p.Name, money(p.MonthlyFee, d), count(p.FreeMessages), cell)
+			} else {
+				t.add("", "", "", "", cell)
+			}
+			from = tier.UpTo + 1
+		}
+	}
+	t.write(w, "  ")
+	for _, n := range cat.Notes {
+		fmt.Fprintf(w, "Note: %s\n", n)
+	}
+}
