@@ -102,6 +102,8 @@ func (c Catalog) Validate() error {
 				return fmt.Errorf("%s.price: negative: %s", tf, t.Price)
 			case last && t.UpTo != 0:
 				return fmt.Errorf("%s.up_to: the last tier must be open (no up_to), not %d", tf, t.UpTo)
+			case !last && t.UpTo == 0:
+				return fmt.Errorf("%s.up_to: missing: only the last tier may be open", tf)
 			case !last && t.UpTo <= prev:
 				return fmt.Errorf("%s.up_to: tiers must ascend: %d after %d", tf, t.UpTo, prev)
 			}

@@ -16,22 +16,22 @@ import (
 // share it; money and prices are decimal strings so that no value passes
 // through a binary float.
 type catalogFile struct {
-	Name             string     `json:"name"`
-	Region           string     `json:"region"`
-	Currency         string     `json:"currency"`
-	CurrencyDecimals *int32     `json:"currency_decimals"`
-	TaxRate          *string    `json:"tax_rate"`
-	EffectiveFrom    string     `json:"effective_from"`
-	Source           string     `json:"source"`
-	Notes            []string   `json:"notes,omitempty"`
-	Plans            []planFile `json:"plans"`
+	Name             string       `json:"name"`
+	Region           string       `json:"region"`
+	Currency         string       `json:"currency"`
+	CurrencyDecimals *int32       `json:"currency_decimals"`
+	TaxRate          *decimalText `json:"tax_rate"`
+	EffectiveFrom    string       `json:"effective_from"`
+	Source           string       `json:"source"`
+	Notes            []string     `json:"notes,omitempty"`
+	Plans            []planFile   `json:"plans"`
 }
 
 type planFile struct {
 	ID           string          `json:"id"`
 	Name         string          `json:"name"`
 	NameEN       string          `json:"name_en"`
-	MonthlyFee   *string         `json:"monthly_fee"`
+	MonthlyFee   *decimalText    `json:"monthly_fee"`
 	FreeMessages *int64          `json:"free_messages"`
 	Additional   *additionalFile `json:"additional,omitempty"`
 }
@@ -41,22 +41,46 @@ type additionalFile struct {
 }
 
 type tierFile struct {
-	UpTo  *int64 `json:"up_to,omitempty"`
-	Price string `json:"price"`
+	UpTo  *int64      `json:"up_to,omitempty"`
+	Price decimalText `json:"price"`
 }
+
+// decimalText is an amount of money or a rate as the file writes it: a
+// JSON string such as "0.2", read by [money].
+type decimalText string
 
 // ParseCatalog reads one catalog from the JSON in data. Unknown fields,
 // missing fields, numbers where decimal strings belong and broken tier
 // tables are errors that name the field; the caller adds the file name.
 func ParseCatalog(data []byte) (Catalog, error) {
+	// Windows Notepad starts UTF-8 files with a byte order mark, which JSON
+	// does not allow. offset keeps byte positions in errors true to the file.
+	const bom = "\ufeff"
+	offset := 0
+	if bytes.HasPrefix(data, []byte(bom)) {
+		data, offset = data[len(bom):], len(bom)
+	}
+	if len(bytes.Trim(data, " \t\r\n")) == 0 {
+		return Catalog{}, errors.New("empty file: want a catalog JSON object")
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var f catalogFile
-	if err := dec.Decode(&f); err != nil {
-		return Catalog{}, jsonError(err)
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return Catalog{}, fmt.Errorf("not valid JSON at byte %d: %v", se.Offset+int64(offset), err)
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return Catalog{}, errors.New("not valid JSON: unexpected end of file")
+		}
+		return Catalog{}, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Catalog{}, errors.New("unexpected data after the catalog object")
+	}
+	f, err := readCatalog(raw)
+	if err != nil {
+		return Catalog{}, err
 	}
 	c, err := f.catalog()
 	if err != nil {
@@ -65,20 +89,179 @@ func ParseCatalog(data []byte) (Catalog, error) {
 	return c, c.Validate()
 }
 
-func jsonError(err error) error {
+// readCatalog reads the catalog object raw level by level, each list item
+// on its own, so that an error names its place in the file:
+// plans[1].additional.tiers[0].price.
+func readCatalog(raw json.RawMessage) (catalogFile, error) {
+	var f catalogFile
+	var notes, plans []json.RawMessage
+	err := object(raw, "", map[string]any{
+		"name": &f.Name, "region": &f.Region, "currency": &f.Currency,
+		"currency_decimals": &f.CurrencyDecimals, "tax_rate": &f.TaxRate,
+		"effective_from": &f.EffectiveFrom, "source": &f.Source,
+		"notes": &notes, "plans": &plans,
+	})
+	if err != nil {
+		return catalogFile{}, err
+	}
+	for i, n := range notes {
+		var note string
+		if err := decode(n, fmt.Sprintf("notes[%d]", i), &note); err != nil {
+			return catalogFile{}, err
+		}
+		f.Notes = append(f.Notes, note)
+	}
+	for i, p := range plans {
+		pf, err := readPlan(p, fmt.Sprintf("plans[%d]", i))
+		if err != nil {
+			return catalogFile{}, err
+		}
+		f.Plans = append(f.Plans, pf)
+	}
+	return f, nil
+}
+
+// readPlan reads the plan object raw found at path, with its tiers.
+func readPlan(raw json.RawMessage, path string) (planFile, error) {
+	var pf planFile
+	var additional json.RawMessage
+	err := object(raw, path, map[string]any{
+		"id": &pf.ID, "name": &pf.Name, "name_en": &pf.NameEN,
+		"monthly_fee": &pf.MonthlyFee, "free_messages": &pf.FreeMessages,
+		"additional": &additional,
+	})
+	if err != nil {
+		return planFile{}, err
+	}
+	if additional == nil || string(additional) == "null" {
+		return pf, nil // the plan sells no messages beyond its quota
+	}
+	path += ".additional"
+	var tiers []json.RawMessage
+	if err := object(additional, path, map[string]any{"tiers": &tiers}); err != nil {
+		return planFile{}, err
+	}
+	pf.Additional = &additionalFile{}
+	for j, t := range tiers {
+		var tf tierFile
+		err := object(t, fmt.Sprintf("%s.tiers[%d]", path, j), map[string]any{"up_to": &tf.UpTo, "price": &tf.Price})
+		if err != nil {
+			return planFile{}, err
+		}
+		pf.Additional.Tiers = append(pf.Additional.Tiers, tf)
+	}
+	return pf, nil
+}
+
+// object reads the JSON object raw, found at path ("" for the whole file),
+// into fields: each key must be one of theirs, spelled exactly (encoding/json
+// alone would take "Name_EN" for "name_en"), and given once. Each value is
+// decoded into its field's pointer.
+func object(raw json.RawMessage, path string, fields map[string]any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return errorAt(path, "must be an object, not a JSON %s", kind(raw))
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return errorAt(path, "%v", err) // not reached: raw is valid JSON
+		}
+		key, _ := tok.(string) // in an object, always a string
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return errorAt(path, "%v", err) // not reached either
+		}
+		into, known := fields[key]
+		switch {
+		case !known:
+			for k := range fields {
+				if strings.EqualFold(k, key) {
+					return errorAt(path, "unknown field %q (did you mean %q?)", key, k)
+				}
+			}
+			return errorAt(path, "unknown field %q", key)
+		case seen[key]:
+			return errorAt(path, "field %q appears twice", key)
+		}
+		seen[key] = true
+		at := key
+		if path != "" {
+			at = path + "." + key
+		}
+		if err := decode(value, at, into); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decode decodes the JSON value found at path into the pointer into. A value
+// of the wrong kind is an error that says, in the user's words, what it must be.
+func decode(value json.RawMessage, path string, into any) error {
+	err := json.Unmarshal(value, into)
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		want := te.Type.String()
-		if want == "string" || want == "*string" {
-			want = "a decimal string such as \"0.2\""
+		got := kind(value)
+		if num, ok := strings.CutPrefix(te.Value, "number "); ok { // a number where a whole number belongs
+			if !strings.ContainsAny(num, ".eE") {
+				return errorAt(path, "out of range: %s", num) // whole, but too big
+			}
+			got += " " + num
 		}
-		return fmt.Errorf("%s: must be %s, not a JSON %s", te.Field, want, te.Value)
+		return errorAt(path, "must be %s, not a JSON %s", want(into), got)
 	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("not valid JSON at byte %d: %v", se.Offset, err)
+	if err != nil {
+		return errorAt(path, "%v", err)
 	}
-	return errors.New(strings.TrimPrefix(err.Error(), "json: "))
+	return nil
+}
+
+// want describes what a value decoded into into must be.
+func want(into any) string {
+	switch into.(type) {
+	case *string:
+		return "a string"
+	case *decimalText, **decimalText:
+		return `a decimal string such as "0.2"`
+	case **int32, **int64:
+		return "a whole number"
+	case *[]json.RawMessage:
+		return "a list"
+	}
+	return "another kind of value" // not reached: every field's type is above
+}
+
+// kind names the kind of the JSON value raw as its error messages do.
+func kind(raw json.RawMessage) string {
+	raw = bytes.TrimLeft(raw, " \t\r\n")
+	if len(raw) == 0 {
+		return "value" // not reached: raw is one JSON value
+	}
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// errorAt returns an error, formatted as by fmt.Sprintf, about the value at
+// path, or about the whole file when path is "".
+func errorAt(path, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if path == "" {
+		return errors.New(msg)
+	}
+	return errors.New(path + ": " + msg)
 }
 
 func (f catalogFile) catalog() (Catalog, error) {
@@ -88,6 +271,9 @@ func (f catalogFile) catalog() (Catalog, error) {
 	tax, err := money("tax_rate", f.TaxRate)
 	if err != nil {
 		return Catalog{}, err
+	}
+	if f.EffectiveFrom == "" {
+		return Catalog{}, errors.New("effective_from: missing")
 	}
 	from, err := time.Parse(time.DateOnly, f.EffectiveFrom)
 	if err != nil {
@@ -131,12 +317,12 @@ func (f catalogFile) catalog() (Catalog, error) {
 }
 
 // money reads a required decimal string.
-func money(field string, s *string) (decimal.Decimal, error) {
+func money(field string, s *decimalText) (decimal.Decimal, error) {
 	if s == nil || *s == "" {
 		return decimal.Decimal{}, fmt.Errorf("%s: missing", field)
 	}
-	d, err := decimal.NewFromString(*s)
-	if err != nil || strings.ContainsAny(*s, "eE") {
+	d, err := decimal.NewFromString(string(*s))
+	if err != nil || strings.ContainsAny(string(*s), "eE") {
 		return decimal.Decimal{}, fmt.Errorf("%s: not a decimal: %q", field, *s)
 	}
 	return d, nil
@@ -145,7 +331,7 @@ func money(field string, s *string) (decimal.Decimal, error) {
 // MarshalJSON writes c in the catalog file format, so that
 // `linecost plans --json` prints files that ParseCatalog reads back.
 func (c Catalog) MarshalJSON() ([]byte, error) {
-	tax := c.TaxRate.String()
+	tax := decimalText(c.TaxRate.String())
 	f := catalogFile{
 		Name: c.Name, Region: c.Region, Currency: c.Currency,
 		CurrencyDecimals: &c.CurrencyDecimals, TaxRate: &tax,
@@ -153,12 +339,12 @@ func (c Catalog) MarshalJSON() ([]byte, error) {
 		Source:        c.Source, Notes: c.Notes, Plans: []planFile{},
 	}
 	for _, p := range c.Plans {
-		fee := p.MonthlyFee.String()
+		fee := decimalText(p.MonthlyFee.String())
 		pf := planFile{ID: p.ID, Name: p.Name, NameEN: p.NameEN, MonthlyFee: &fee, FreeMessages: &p.FreeMessages}
 		if p.SellsAdditional() {
 			pf.Additional = &additionalFile{}
 			for _, t := range p.Tiers {
-				tf := tierFile{Price: t.Price.String()}
+				tf := tierFile{Price: decimalText(t.Price.String())}
 				if t.UpTo != 0 {
 					tf.UpTo = &t.UpTo
 				}

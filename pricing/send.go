@@ -26,7 +26,7 @@ func (s Send) SendsPerBubbleSet() int64 {
 	if s.Bubbles <= limit {
 		return 1
 	}
-	return (s.Bubbles + limit - 1) / limit
+	return (s.Bubbles-1)/limit + 1 // not (Bubbles+limit-1)/limit: that overflows near MaxInt64
 }
 
 // ErrTooLarge is returned when a message count does not fit in an int64.

@@ -1,0 +1,67 @@
+package pricing
+
+import (
+	"testing"
+	"time"
+)
+
+func TestCatalogPlan(t *testing.T) {
+	c := builtin(t, "tw-2023")
+	p, ok := c.Plan("pro")
+	if !ok || p.ID != "pro" || p.NameEN != "Pro" || p.Name != "高用量" {
+		t.Errorf("Plan(pro) = %+v, %v", p, ok)
+	}
+	if p, ok := c.Plan("enterprise"); ok || p.ID != "" {
+		t.Errorf("Plan(enterprise) = %+v, %v", p, ok)
+	}
+}
+
+// TestValidate covers the rules a catalog built in code (not read from a
+// file) must obey; the file reader's errors are in catalogfile_test.go.
+func TestValidate(t *testing.T) {
+	good := func() Catalog {
+		return Catalog{
+			Name: "x", Region: "tw", Currency: "TWD", TaxRate: dec("0.05"),
+			EffectiveFrom: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+			Plans: []Plan{
+				{ID: "a", NameEN: "A", MonthlyFee: dec("0"), FreeMessages: 10},
+				{ID: "b", NameEN: "B", MonthlyFee: dec("5"), FreeMessages: 10,
+					Tiers: []Tier{{UpTo: 5, Price: dec("1")}, {Price: dec("0.5")}}},
+			},
+		}
+	}
+	if err := good().Validate(); err != nil {
+		t.Fatalf("good catalog: %v", err)
+	}
+	tests := []struct {
+		name   string
+		change func(*Catalog)
+		err    string
+	}{
+		{"no name", func(c *Catalog) { c.Name = "" }, "name: missing"},
+		{"no effective date", func(c *Catalog) { c.EffectiveFrom = time.Time{} }, "effective_from: missing"},
+		{"no plans", func(c *Catalog) { c.Plans = nil }, "plans: a catalog needs at least one plan"},
+		{"empty tier table", func(c *Catalog) { c.Plans[1].Tiers = []Tier{} },
+			"plans[1].additional.tiers: missing: a plan that sells additional messages needs at least one tier"},
+		{"open tier first", func(c *Catalog) { c.Plans[1].Tiers[0].UpTo = 0 },
+			"plans[1].additional.tiers[0].up_to: missing: only the last tier may be open"},
+		{"negative price", func(c *Catalog) { c.Plans[1].Tiers[0].Price = dec("-1") },
+			"plans[1].additional.tiers[0].price: negative: -1"},
+		{"duplicate id", func(c *Catalog) { c.Plans[1].ID = "a" }, `plans[1].id: "a" appears twice`},
+		{"tax rate 1", func(c *Catalog) { c.TaxRate = dec("1") }, "tax_rate: must be within 0 (inclusive) and 1, not 1"},
+	}
+	for _, tt := range tests {
+		c := good()
+		tt.change(&c)
+		if err := c.Validate(); err == nil || err.Error() != tt.err {
+			t.Errorf("%s: Validate() = %v, want %s", tt.name, err, tt.err)
+		}
+	}
+	// A zero tax rate and a single open tier are fine.
+	c := good()
+	c.TaxRate = dec("0")
+	c.Plans[1].Tiers = []Tier{{Price: dec("0")}}
+	if err := c.Validate(); err != nil {
+		t.Errorf("zero tax, one free open tier: %v", err)
+	}
+}
