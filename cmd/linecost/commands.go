@@ -7,5 +7,7 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		quoteCommand(),
 		plansCommand(),
+		checkCommand(),
+		reportCommand(),
 	}
 }

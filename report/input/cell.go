@@ -1,0 +1,118 @@
+package input
+
+import (
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"linecost/pricing"
+)
+
+// The field types of record. gocsv calls UnmarshalCSV with the text of
+// each cell, empty cells included; a column missing from the file, or a
+// cell past the end of a short CSV row, is never unmarshalled.
+//
+// UnmarshalCSV never returns an error: gocsv would stop the whole file at
+// the first bad cell, and a person fixing a plan wants every problem of
+// every row in one run. Each type keeps the cell's text and what is wrong
+// with it instead; the reader turns that into an Error with the cell's
+// position, which gocsv does not know.
+
+// cell is what every field type records about its cell.
+type cell struct {
+	text  string // exactly as in the file
+	set   bool   // UnmarshalCSV was called
+	empty bool   // nothing but spaces
+	bad   string // what is wrong with text; "" when it parsed
+}
+
+// read records s and returns its clean form, or "" for an empty cell.
+func (c *cell) read(s string) string {
+	c.text, c.set = s, true
+	v := clean(s)
+	c.empty = v == ""
+	return v
+}
+
+// textCell is free text: an account, campaign or segment name. Spaces
+// around it are trimmed; the rest is kept as written (full-width
+// characters in names are not folded).
+type textCell struct {
+	cell
+	value string
+}
+
+func (c *textCell) UnmarshalCSV(s string) error {
+	c.read(s)
+	c.value = strings.TrimFunc(s, isBlank)
+	return nil
+}
+
+// countCell is a whole number >= 0 (see parseWhole).
+type countCell struct {
+	cell
+	n int64
+}
+
+func (c *countCell) UnmarshalCSV(s string) error {
+	if v := c.read(s); v != "" {
+		c.n, c.bad = parseWhole(v)
+	}
+	return nil
+}
+
+// blockedCell is a count of friends, or a percentage of them (12%).
+type blockedCell struct {
+	cell
+	n       int64
+	percent *decimal.Decimal // non-nil for a percentage
+}
+
+func (c *blockedCell) UnmarshalCSV(s string) error {
+	v := c.read(s)
+	switch {
+	case v == "":
+	case strings.HasSuffix(v, "%"):
+		p, bad := parsePercent(v)
+		c.percent, c.bad = &p, bad
+	default:
+		c.n, c.bad = parseWhole(v)
+		if c.bad == msgNotWhole {
+			c.bad = msgNotBlocked
+		}
+	}
+	return nil
+}
+
+// dateCell is a send date (see parseDate).
+type dateCell struct {
+	cell
+	t time.Time
+}
+
+func (c *dateCell) UnmarshalCSV(s string) error {
+	if v := c.read(s); v != "" {
+		c.t, c.bad = parseDate(v)
+	}
+	return nil
+}
+
+// channelCell is a send channel (see pricing.ParseChannel); full-width
+// letters are folded first, so ＡＰＩ is api.
+type channelCell struct {
+	cell
+	c pricing.Channel
+}
+
+const msgNotChannel = "not a channel (want manager, 後台, oa, api, push or messaging api)"
+
+func (c *channelCell) UnmarshalCSV(s string) error {
+	if v := c.read(s); v != "" {
+		var err error
+		if c.c, err = pricing.ParseChannel(v); err != nil {
+			c.bad = msgNotChannel
+		}
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+package input
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+)
+
+// record is one plan row as gocsv binds it. The csv tag of each field
+// lists the headers that name its column, in normalized form (see
+// normalizeHeader): the English name first, then the Chinese aliases. A
+// plan tag marks the columns a plan must have. These tags are the one
+// column table: the reader, the error messages and the tests all read it
+// from here. The field order is the order of the f* constants.
+type record struct {
+	Date     dateCell    `csv:"date,日期,發送日期" plan:"required"`
+	Account  textCell    `csv:"account,帳號,官方帳號"`
+	Campaign textCell    `csv:"campaign,活動,活動名稱" plan:"required"`
+	Segment  textCell    `csv:"segment,分眾,受眾,目標分眾"`
+	Friends  countCell   `csv:"friends,好友數,目標好友數" plan:"required"`
+	Sends    countCell   `csv:"sends,發送次數,次數"`
+	Bubbles  countCell   `csv:"bubbles,對話框,對話框數"`
+	Channel  channelCell `csv:"channel,管道,發送方式"`
+	Blocked  blockedCell `csv:"blocked,封鎖,封鎖數"`
+}
+
+// Field indexes: the fields of record in order.
+const (
+	fDate = iota
+	fAccount
+	fCampaign
+	fSegment
+	fFriends
+	fSends
+	fBubbles
+	fChannel
+	fBlocked
+	numFields
+)
+
+// cells returns the cell of every field, by field index.
+func (r *record) cells() [numFields]*cell {
+	return [numFields]*cell{
+		&r.Date.cell, &r.Account.cell, &r.Campaign.cell, &r.Segment.cell,
+		&r.Friends.cell, &r.Sends.cell, &r.Bubbles.cell, &r.Channel.cell, &r.Blocked.cell,
+	}
+}
+
+// Column describes one column of the plan file format.
+type Column struct {
+	Name     string   // English header: date
+	Aliases  []string // Chinese headers: 日期, 發送日期
+	Required bool
+}
+
+// Columns lists the columns of a plan file, in the order of the column
+// table of the README.
+func Columns() []Column {
+	cols := slices.Clone(columns)
+	for i := range cols {
+		cols[i].Aliases = slices.Clone(cols[i].Aliases)
+	}
+	return cols
+}
+
+// columns is the column table, read from the tags of record.
+var columns = func() []Column {
+	t := reflect.TypeFor[record]()
+	cols := make([]Column, t.NumField())
+	for i := range cols {
+		f := t.Field(i)
+		names := strings.Split(f.Tag.Get("csv"), ",")
+		cols[i] = Column{Name: names[0], Aliases: names[1:], Required: f.Tag.Get("plan") == "required"}
+	}
+	return cols
+}()
+
+// fieldOf maps every normalized header to its field index.
+var fieldOf = func() map[string]int {
+	m := map[string]int{}
+	for f, c := range columns {
+		m[c.Name] = f
+		for _, a := range c.Aliases {
+			m[a] = f
+		}
+	}
+	return m
+}()
+
+// normalizeHeader is how headers are compared: full-width letters folded
+// (ＤＡＴＥ is date), zero-width characters and the byte-order mark
+// removed, surrounding spaces trimmed, inner runs of spaces made one, and
+// letters lower-cased.
+func normalizeHeader(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\uFEFF' || r == '\u200B' || r == '\u200C' || r == '\u200D' {
+			return -1
+		}
+		return r
+	}, clean(s))
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// gocsv keeps its settings in package variables. They are set here and
+// nowhere else.
+func init() {
+	gocsv.TagName = "csv"
+	gocsv.TagSeparator = ","
+	// Headers reach gocsv as written and are matched to the tags above
+	// after the same normalization the reader uses for its own checks.
+	gocsv.SetHeaderNormalizer(normalizeHeader)
+	// Optional columns may be absent, so gocsv must not require every tag;
+	// the reader reports missing required columns itself, with a position.
+	gocsv.FailIfUnmatchedStructTags = false
+	// Duplicates are found by the reader before gocsv sees a row, aliases
+	// included ("date" and "日期" are the same column), with positions.
+	// gocsv's own check compares raw names only, and would reject the
+	// empty headers of the blank trailing columns Excel leaves.
+	gocsv.FailIfDoubleHeaderNames = false
+	gocsv.ShouldAlignDuplicateHeadersWithStructFieldOrder = false
+}

@@ -1,0 +1,90 @@
+package input
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestColumns pins the column table to the plan format of issue 3: if a
+// header or alias changes, the README and marketing's templates must too.
+func TestColumns(t *testing.T) {
+	want := []Column{
+		{"date", []string{"日期", "發送日期"}, true},
+		{"account", []string{"帳號", "官方帳號"}, false},
+		{"campaign", []string{"活動", "活動名稱"}, true},
+		{"segment", []string{"分眾", "受眾", "目標分眾"}, false},
+		{"friends", []string{"好友數", "目標好友數"}, true},
+		{"sends", []string{"發送次數", "次數"}, false},
+		{"bubbles", []string{"對話框", "對話框數"}, false},
+		{"channel", []string{"管道", "發送方式"}, false},
+		{"blocked", []string{"封鎖", "封鎖數"}, false},
+	}
+	if !reflect.DeepEqual(Columns(), want) {
+		t.Errorf("Columns() =\n%v\nwant\n%v", Columns(), want)
+	}
+	c := Columns()
+	c[0].Aliases[0] = "changed"
+	if Columns()[0].Aliases[0] != "日期" {
+		t.Error("Columns() shares its slices with the reader")
+	}
+	// The field constants follow record's fields.
+	names := map[int]string{fDate: "Date", fAccount: "Account", fCampaign: "Campaign", fSegment: "Segment",
+		fFriends: "Friends", fSends: "Sends", fBubbles: "Bubbles", fChannel: "Channel", fBlocked: "Blocked"}
+	rt := reflect.TypeFor[record]()
+	if rt.NumField() != numFields {
+		t.Fatalf("record has %d fields; numFields is %d", rt.NumField(), numFields)
+	}
+	for f, name := range names {
+		if rt.Field(f).Name != name {
+			t.Errorf("field %d is %s; want %s", f, rt.Field(f).Name, name)
+		}
+	}
+	// cells() returns each field's own cell.
+	var r record
+	r.Friends.UnmarshalCSV("7")
+	r.Channel.UnmarshalCSV("x")
+	cells := r.cells()
+	if cells[fFriends].text != "7" || cells[fChannel].text != "x" || cells[fSends].set {
+		t.Errorf("cells() does not follow the field order")
+	}
+}
+
+func TestNormalizeHeader(t *testing.T) {
+	for in, want := range map[string]string{
+		"date":           "date",
+		"  Date ":        "date",
+		"DATE":           "date",
+		"ＤＡＴＥ":           "date",
+		"\uFEFFdate":     "date",
+		"da\u200Bte":     "date",
+		"\u3000日期\u3000": "日期",
+		"目標  好友數":        "目標 好友數",
+		"Oa\tManager":    "oa manager",
+		"":               "",
+	} {
+		if got := normalizeHeader(in); got != want {
+			t.Errorf("normalizeHeader(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestHeaderAliases(t *testing.T) {
+	// Every alias binds its column through gocsv, in any order.
+	plan := "發送方式,封鎖數,對話框數,發送次數,目標好友數,目標分眾,活動名稱,官方帳號,發送日期\n" +
+		"api,1,6,2,10,VIP,春節,咖啡店,2025/1/15\n"
+	rows, _, err := readText(t, "plan.csv", []byte(plan), Options{})
+	if err != nil || len(rows) != 1 {
+		t.Fatal(rows, err)
+	}
+	r := rows[0]
+	if r.Channel.String() != "api" || r.Blocked != 1 || r.Bubbles != 6 || r.Sends != 2 || r.Friends != 10 ||
+		r.Segment != "VIP" || r.Campaign != "春節" || r.Account != "咖啡店" || r.Date.Day() != 15 || r.Messages != 2*9*2 {
+		t.Errorf("row %+v", r)
+	}
+	plan = "Channel,BLOCKED,Bubbles,Sends,Friends,Segment,Campaign,Account,Date\n" +
+		"push,10%,1,1,10,all,x,y,2025-01-15\n"
+	rows, _, err = readText(t, "plan.csv", []byte(plan), Options{})
+	if err != nil || len(rows) != 1 || rows[0].Blocked != 1 || rows[0].Account != "y" {
+		t.Errorf("English headers in another order: %+v, %v", rows, err)
+	}
+}

@@ -1,0 +1,34 @@
+// Package input reads campaign plans, the files marketing sends finance,
+// and checks them.
+//
+// A plan is a CSV file (comma, tab or semicolon delimited; UTF-8, UTF-8
+// with a byte-order mark, Big5/CP950, or UTF-16 as Excel saves "Unicode
+// text") or an xlsx workbook. Its first non-blank row is the header; each
+// following row is one campaign send to one segment on one date. Columns
+// are found by header, in any order, in English or Chinese (see Columns),
+// compared after folding full-width letters and ignoring case.
+//
+// ReadFiles streams the rows of several files to a callback, one at a
+// time, and collects every problem of every file as an Error naming
+// file:line:column, the column header and the offending text:
+//
+//	plan.csv:5:23: friends: not a whole number: "12x"
+//
+// Decisions the format leaves open, made the way a finance reader would
+// expect:
+//   - Blank rows (every cell empty, as Excel leaves at the end) are
+//     skipped anywhere; columns with an empty header are ignored, and data
+//     under one is warned about once.
+//   - An empty cell of an optional column takes the column's default
+//     (sends 1, bubbles 1, channel manager, blocked 0, segment empty).
+//     An empty account cell is an error when the account column exists:
+//     only a file without the column is named after the file.
+//   - Columns are character columns of the decoded text, counted from 1,
+//     so a Big5 and a UTF-8 copy of a plan give the same positions.
+//   - A percentage of blocked friends may have decimals (12.5%); counts
+//     may not. 12,000.00 is rejected: it is not a whole number.
+//   - In xlsx, a number shown through a date format is a date, a number
+//     within 0.000001 of a whole number is that whole number (formulas
+//     leave floating-point dust), and a number shown as a percentage in
+//     the blocked column is that percentage.
+package input

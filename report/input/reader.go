@@ -1,0 +1,247 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gocarina/gocsv"
+	"golang.org/x/text/transform"
+
+	"linecost/pricing"
+)
+
+// Options say how to read plan files.
+type Options struct {
+	// Encoding of CSV files: "" to detect (a byte-order mark, else valid
+	// UTF-8, else Big5), or "utf-8", "big5", "utf-16le", "utf-16be" (see
+	// ParseEncoding). It does not apply to xlsx workbooks.
+	Encoding string
+	// Sheet of xlsx workbooks to read, matched case-insensitively; "" for
+	// the first sheet (the leftmost tab). It does not apply to CSV files.
+	Sheet string
+	// Stdin is read for the path "-"; nil means os.Stdin. Standard input
+	// is read into memory before it is parsed.
+	Stdin io.Reader
+}
+
+// Row is one valid plan row: one campaign send to one segment on one date.
+type Row struct {
+	File     string // the name as given on the command line
+	Line     int    // CSV: physical line where the row starts (the header is line 1); xlsx: sheet row
+	Account  string // from the account column, or the file's base name without extension
+	Campaign string
+	Segment  string    // "" when not given
+	Date     time.Time // midnight UTC of the send date
+	Friends  int64
+	Blocked  int64 // a count; a percentage in the file is already applied
+	Sends    int64 // 1 when not given
+	Bubbles  int64 // 1 when not given
+	Channel  pricing.Channel
+	Messages int64 // billable messages: pricing.Send{...}.Messages()
+}
+
+// Month is the calendar month LINE bills the row in.
+func (r Row) Month() pricing.Month { return pricing.MonthOf(r.Date) }
+
+// Send is the row as pricing counts it.
+func (r Row) Send() pricing.Send {
+	return pricing.Send{Friends: r.Friends, Blocked: r.Blocked, Sends: r.Sends, Bubbles: r.Bubbles, Channel: r.Channel}
+}
+
+// FileInfo describes one plan file as it was read.
+type FileInfo struct {
+	File      string `json:"file"`            // the name as given on the command line
+	Encoding  string `json:"encoding"`        // utf-8, utf-8-bom, big5, utf-16le, utf-16be, or xlsx
+	Delimiter string `json:"delimiter"`       // ",", "\t" or ";"; "" for xlsx
+	Sheet     string `json:"sheet,omitempty"` // the sheet read; "" for CSV
+	Rows      int    `json:"rows"`            // valid rows
+	Accounts  int    `json:"accounts"`        // distinct accounts among the valid rows
+	Months    int    `json:"months"`          // distinct months among the valid rows
+	Messages  int64  `json:"messages"`        // billable messages of the valid rows
+	SHA256    string `json:"sha256"`          // hex digest of the file's raw bytes
+}
+
+// ReadFiles reads plan files in order and calls fn with each valid row,
+// in file order, one at a time: no file is held in memory as rows.
+//
+// Bad rows do not stop the reading: every problem in every file is
+// collected and, after the last file, returned as Errors, sorted by file
+// (in the order given) and then by position; fn has by then been called
+// for the valid rows. Warnings, sorted the same way, are returned, never
+// printed. Any other error stops the reading at once and is returned as
+// it is: a file that cannot be opened or read (an *os.PathError or the
+// like), a bad Options.Encoding, "-" given twice, or an error returned by
+// fn (no further row is passed to fn after it).
+//
+// The path "-" is standard input (Options.Stdin). A file is an xlsx
+// workbook when its content starts like one (a zip archive), whatever its
+// name; anything else is delimited text.
+func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []Warning, error) {
+	asked, err := ParseEncoding(opts.Encoding)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n := slices.Index(paths, "-"); n >= 0 && slices.Contains(paths[n+1:], "-") {
+		return nil, nil, errors.New(`standard input ("-") given more than once`)
+	}
+	var (
+		infos []FileInfo
+		warns []Warning
+		errs  Errors
+	)
+	for _, path := range paths {
+		r := &fileReader{file: path, asked: asked, sheet: opts.Sheet, fn: fn,
+			accounts: map[string]bool{}, months: map[pricing.Month]bool{}}
+		info, err := r.read(opts.Stdin)
+		if info.File != "" {
+			infos = append(infos, info)
+		}
+		slices.SortStableFunc(r.warns, func(a, b Warning) int { return a.Line - b.Line })
+		warns = append(warns, r.warns...)
+		slices.SortStableFunc(r.errs, func(a, b *Error) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Column - b.Column
+		})
+		errs = append(errs, r.errs...)
+		if err != nil {
+			return infos, warns, err
+		}
+	}
+	if len(errs) > 0 {
+		return infos, warns, errs
+	}
+	return infos, warns, nil
+}
+
+// fileReader reads one file.
+type fileReader struct {
+	file  string
+	asked string // encoding asked for, "" to detect
+	sheet string
+	fn    func(Row) error
+
+	info     FileInfo
+	accounts map[string]bool
+	months   map[pricing.Month]bool
+	errs     []*Error
+	warns    []Warning
+	fnErr    error
+}
+
+func (r *fileReader) read(stdin io.Reader) (FileInfo, error) {
+	f, err := open(r.file, stdin)
+	if err != nil {
+		return FileInfo{}, err
+	}
+	defer f.Close()
+	scan, err := scanFile(f)
+	if err != nil {
+		return FileInfo{}, fmt.Errorf("read %s: %w", r.file, err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return FileInfo{}, fmt.Errorf("read %s: %w", r.file, err)
+	}
+	r.info = FileInfo{File: r.file, SHA256: scan.sha256}
+	switch {
+	case bytes.HasPrefix(scan.head, []byte("PK\x03\x04")):
+		err = r.readXLSX(f)
+	case bytes.HasPrefix(scan.head, []byte("\xD0\xCF\x11\xE0")):
+		r.fileError("an old-style .xls workbook, or a password-protected one: save it as .xlsx or as CSV UTF-8")
+	case isWorkbookName(r.file):
+		r.fileError("not an xlsx workbook (it is not a zip archive)")
+	default:
+		err = r.readCSV(f, scan)
+	}
+	if err == nil {
+		err = r.fnErr
+	}
+	r.info.Accounts, r.info.Months = len(r.accounts), len(r.months)
+	return r.info, err
+}
+
+func isWorkbookName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".xlsx" || ext == ".xlsm"
+}
+
+// fileError records a problem with the whole file.
+func (r *fileReader) fileError(msg string) {
+	r.errs = append(r.errs, &Error{File: r.file, Message: msg})
+}
+
+func (r *fileReader) readCSV(f io.Reader, scan scan) error {
+	enc, problem := chooseEncoding(scan.head, scan.validUTF8, scan.nulLine > 0, r.asked)
+	r.info.Encoding = enc.name
+	if problem != "" {
+		line := 1
+		if enc.name == "" {
+			line = scan.nulLine
+		}
+		r.errs = append(r.errs, &Error{File: r.file, Line: line, Column: 1, Message: problem})
+		return nil
+	}
+	if _, err := io.CopyN(io.Discard, f, int64(enc.skip)); err != nil {
+		return fmt.Errorf("read %s: %w", r.file, err)
+	}
+	src, err := newCSVSource(transform.NewReader(f, enc.enc.NewDecoder()))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", r.file, err)
+	}
+	r.info.Delimiter = string(src.comma)
+	name := strings.TrimSuffix(enc.name, "-bom")
+	return r.decode(&table{file: r.file, src: src, encoding: name})
+}
+
+func (r *fileReader) readXLSX(f io.Reader) error {
+	r.info.Encoding = XLSX
+	src, problem, err := openSheet(f, r.sheet)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", r.file, err)
+	}
+	if problem != "" {
+		r.fileError(problem)
+		return nil
+	}
+	defer src.close()
+	r.info.Sheet = src.sheet
+	return r.decode(&table{file: r.file, src: src, cellRef: src.cellRef})
+}
+
+// decode runs gocsv over the table and builds a Row from every record.
+func (r *fileReader) decode(t *table) error {
+	err := gocsv.UnmarshalDecoderToCallback(gocsv.NewSimpleDecoderFromCSVReader(t), func(rec record) {
+		raw := t.pop()
+		if t.stopped.Load() {
+			return
+		}
+		row, ok := r.build(t, &rec, raw)
+		if !ok {
+			return
+		}
+		if err := r.fn(row); err != nil {
+			r.fnErr = err
+			t.stopped.Store(true)
+			return
+		}
+		r.info.Rows++
+		r.info.Messages += row.Messages
+		r.accounts[row.Account] = true
+		r.months[row.Month()] = true
+	})
+	t.mu.Lock()
+	r.errs = append(r.errs, t.errs...)
+	r.warns = append(r.warns, t.warns...)
+	t.mu.Unlock()
+	if err == nil || err == errBadHeader || err == errStopped {
+		return nil
+	}
+	return fmt.Errorf("read %s: %w", r.file, err)
+}
