@@ -48,3 +48,11 @@ func money(d decimal.Decimal, decimals int32) string {
 // price formats a unit price exactly as the catalog gives it, without
 // trailing zeros: 0.200 -> "0.2".
 func price(d decimal.Decimal) string { return d.String() }
+
+// plural formats n with its noun: "1 send", "4 sends".
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return count(n) + " " + many
+}

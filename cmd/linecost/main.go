@@ -41,7 +41,16 @@ func inputError(err error) error { return &exitError{exitInput, err} }
 // arguments and streams, and it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	args, err := reorderArgs(app, args)
+	var err error
+	if len(args) > 1 && !strings.HasPrefix(args[1], "-") && app.Command(args[1]) == nil {
+		var names []string
+		for _, c := range app.Commands {
+			names = append(names, c.Name)
+		}
+		err = usageErrorf("unknown command %q (commands: %s)", args[1], strings.Join(names, ", "))
+	} else {
+		args, err = reorderArgs(app, args)
+	}
 	if err == nil {
 		err = app.Run(args)
 	}

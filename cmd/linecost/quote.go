@@ -28,7 +28,7 @@ func quoteCommand() *cli.Command {
 			"   linecost quote --friends 12000 --sends 4\n" +
 			"   linecost quote --friends 80000 --blocked 12% --bubbles 4 --region jp --month 2025-01 --json",
 		Flags: []cli.Flag{
-			&cli.Int64Flag{Name: "friends", Required: true, Usage: "target friends `N` of each send"},
+			&cli.Int64Flag{Name: "friends", Usage: "target friends `N` of each send (required)"},
 			&cli.Int64Flag{Name: "sends", Value: 1, Usage: "sends `K` in the month"},
 			&cli.StringFlag{Name: "blocked", Value: "0", Usage: "friends who blocked the account: a count `B` or a percentage like 12%"},
 			&cli.Int64Flag{Name: "bubbles", Value: 1, Usage: "bubbles `N` per send (3 fit in one OA Manager send, 5 in one API send)"},
@@ -46,6 +46,9 @@ func quoteCommand() *cli.Command {
 func runQuote(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usageErrorf("quote takes no arguments, got %q", c.Args().First())
+	}
+	if !c.IsSet("friends") {
+		return usageErrorf("--friends is required")
 	}
 	ch, err := pricing.ParseChannel(c.String("channel"))
 	if err != nil {
@@ -130,7 +133,7 @@ func printQuote(w io.Writer, m pricing.Month, s pricing.Send, e pricing.Evaluati
 	cat := e.Catalog
 	d := cat.CurrencyDecimals
 	fmt.Fprintf(w, "Month %s, catalog %s (%s, prices before tax, tax %s%%)\n", m, cat.Name, cat.Currency, cat.TaxRate.Shift(2))
-	fmt.Fprintf(w, "Messages: %s = %s sends x (%s friends - %s blocked)", count(e.Messages), count(s.Sends), count(s.Friends), count(s.Blocked))
+	fmt.Fprintf(w, "Messages: %s = %s x (%s friends - %s blocked)", count(e.Messages), plural(s.Sends, "send", "sends"), count(s.Friends), count(s.Blocked))
 	if n := s.SendsPerBubbleSet(); n > 1 {
 		fmt.Fprintf(w, " x %d (%d bubbles need %d sends on %s, at most %d per send)", n, s.Bubbles, n, s.Channel, s.Channel.BubbleLimit())
 	}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// runCmd runs linecost with args and returns its exit code and output.
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"linecost"}, args...), strings.NewReader(""), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestQuoteIssueExample(t *testing.T) {
+	// Issue 2's acceptance case: 12,000 friends x 4 sends on tw-2023.
+	code, out, errOut := runCmd(t, "quote", "--friends", "12000", "--sends", "4", "--month", "2026-11")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	want := `Month 2026-11, catalog tw-2023 (TWD, prices before tax, tax 5%)
+Messages: 48,000 = 4 sends x (12,000 friends - 0 blocked)
+
+   Plan               Fee   Free  Additional   Cost  Tax   Total
+   Light 輕用量         0    200           -      -    -       -  infeasible: 47,800 messages not delivered (sells no additional messages)
+   Standard 中用量    800  3,000           -      -    -       -  infeasible: 45,000 messages not delivered (sells no additional messages)
+*  Pro 高用量       1,200  6,000      42,000  9,600  480  10,080
+
+* Recommended: Pro (高用量): TWD 9,600 + tax 480 = 10,080
+Note (tw-2023): Upper bound: Pro (高用量) additional messages are priced at the confirmed first-band rate, TWD 0.2, for every message.`
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("output:\n%s\nwant prefix:\n%s", out, want)
+	}
+}
+
+func TestQuoteJSON(t *testing.T) {
+	code, out, errOut := runCmd(t, "quote", "--friends=80000", "--blocked", "12.5%", "--bubbles", "4",
+		"--channel", "api", "--region", "jp", "--month", "2025-01", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got struct {
+		Month, Catalog   string
+		Messages         int64
+		Recommended      *string
+		Cost, Tax, Total *string
+		Notes            []string
+		Plans            []struct {
+			Plan               string
+			Feasible           bool
+			Undelivered        int64
+			AdditionalMessages int64  `json:"additional_messages"`
+			AdditionalCost     string `json:"additional_cost"`
+			Cost               *string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	// 12.5% of 80,000 = 10,000 blocked; 4 bubbles fit one API send:
+	// 70,000 messages. jp-2023 Standard: 40,000 additional x 3.0 = 120,000,
+	// cost 135,000, tax 13,500, total 148,500.
+	if got.Month != "2025-01" || got.Catalog != "jp-2023" || got.Messages != 70000 {
+		t.Errorf("month %s catalog %s messages %d", got.Month, got.Catalog, got.Messages)
+	}
+	if got.Recommended == nil || *got.Recommended != "standard" || *got.Cost != "135000" || *got.Tax != "13500" || *got.Total != "148500" {
+		t.Errorf("recommended %v cost %v tax %v total %v", deref(got.Recommended), deref(got.Cost), deref(got.Tax), deref(got.Total))
+	}
+	if len(got.Plans) != 3 || got.Plans[0].Feasible || got.Plans[0].Undelivered != 69800 || got.Plans[0].Cost != nil {
+		t.Errorf("communication plan: %+v", got.Plans[0])
+	}
+	if p := got.Plans[2]; p.AdditionalMessages != 40000 || p.AdditionalCost != "120000" || deref(p.Cost) != "135000" {
+		t.Errorf("standard plan: %+v", p)
+	}
+	if len(got.Notes) != 1 {
+		t.Errorf("notes: %q", got.Notes)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
+
+func TestQuoteBubblesOverLimit(t *testing.T) {
+	// 7 bubbles on the OA Manager need ceil(7/3) = 3 sends.
+	code, out, _ := runCmd(t, "quote", "--friends", "1000", "--bubbles", "7", "--catalog", "tw-2023")
+	if code != exitOK || !strings.Contains(out, "Messages: 3,000 = 1 send x (1,000 friends - 0 blocked) x 3 (7 bubbles need 3 sends on manager, at most 3 per send)") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quote"}, "--friends is required"},
+		{[]string{"quote", "--friends", "x"}, `invalid value "x" for flag -friends`},
+		{[]string{"quote", "--friends", "10", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"quote", "--friends", "10", "--channel", "fax"}, `--channel: not a channel (want manager or api): "fax"`},
+		{[]string{"quote", "--friends", "10", "--blocked", "11"}, "blocked (11) exceeds friends (10)"},
+		{[]string{"quote", "--friends", "10", "--blocked", "120%"}, "--blocked: percentage out of range 0..100: 120"},
+		{[]string{"quote", "--friends", "10", "--month", "2025-13"}, `--month: not a month (want YYYY-MM): "2025-13"`},
+		{[]string{"quote", "--friends", "10", "--month", "2019-04"}, "2019-04 is before the first tw catalog (tw-2019, from 2019-04-18): covered months are 2019-05 onward"},
+		{[]string{"quote", "--friends", "10", "--month", "2025-01", "--catalog", "tw-2019"}, "--month and --catalog exclude each other"},
+		{[]string{"quote", "--friends", "10", "--catalog", "tw-2030"}, `--catalog: no catalog named "tw-2030"`},
+		{[]string{"quote", "--friends", "10", "--catalog", "jp-2023", "--region", "tw"}, "--catalog jp-2023 is of region jp, not tw"},
+		{[]string{"quote", "--friends", "10", "--region", "th"}, `no catalog for region "th" (have jp, tw)`},
+		{[]string{"quote", "--friends", "10", "extra"}, `quote takes no arguments, got "extra"`},
+		{[]string{"quote", "--friends"}, "flag needs a value: --friends"},
+		{[]string{"plans", "--region", "th"}, `--region: no catalog for region "th"`},
+		{[]string{"report", "-o", "x.xlsx"}, "report needs at least one plan file"},
+		{[]string{"report", "plan.csv"}, "report needs -o FILE.xlsx, --json FILE, or both"},
+		{[]string{"report", "plan.csv", "-o", "x.pdf"}, "-o x.pdf: the workbook's name must end in .xlsx"},
+		{[]string{"report", "plan.csv", "-o", "x.xlsx", "--lang", "fr"}, `--lang: want en or zh-TW, not "fr"`},
+		{[]string{"nosuch"}, `unknown command "nosuch"`},
+	} {
+		code, _, errOut := runCmd(t, tc.args...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "for usage.") {
+			t.Errorf("%q: exit %d, stderr:\n%s\nwant exit %d and %q", tc.args, code, errOut, exitUsage, tc.want)
+		}
+		if strings.Count(strings.TrimSpace(errOut), "\n") > 1 {
+			t.Errorf("%q: the error should be one line and a hint, got:\n%s", tc.args, errOut)
+		}
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	args := []string{"a.csv", "-o", "out.xlsx", "b.csv", "--lang=zh-TW", "--json", "-", "--", "-o"}
+	app := newApp(nil, nil, nil)
+	got, err := reorderArgs(app, append([]string{"linecost", "report"}, args...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"linecost", "report", "-o", "out.xlsx", "--lang=zh-TW", "--json", "-", "--", "a.csv", "b.csv", "-o"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("reorderArgs = %q, want %q", got, want)
+	}
+}
+
+func TestHelpShowsExample(t *testing.T) {
+	for _, cmd := range []string{"quote", "plans", "report"} {
+		code, out, _ := runCmd(t, cmd, "--help")
+		if code != exitOK || !strings.Contains(out, "Example:\n      linecost "+cmd) {
+			t.Errorf("%s --help: exit %d, output:\n%s", cmd, code, out)
+		}
+	}
+	code, out, _ := runCmd(t, "--help")
+	if code != exitOK || !strings.Contains(out, "Exit codes:") {
+		t.Errorf("--help: exit %d, output:\n%s", code, out)
+	}
+}
