@@ -1,0 +1,217 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"linecost/pricing"
+	"linecost/report"
+)
+
+func reportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "report",
+		Usage:     "price campaign plans and write the budget workbook",
+		UsageText: "linecost report [flags] PLAN... -o budget.xlsx [--json FILE|-]",
+		Description: "Reads the campaign plans (CSV or xlsx; - reads standard input), adds up each\n" +
+			"account's messages per calendar month, prices every month on every plan of the\n" +
+			"catalog in force, recommends the cheapest plan, allocates each month's bill to\n" +
+			"its campaign rows, and writes an Excel workbook (and/or JSON). Nothing is\n" +
+			"written when an input has errors. The summary goes to standard output (to\n" +
+			"standard error when --json - takes standard output), warnings to standard error.\n\n" +
+			"Example:\n" +
+			"   linecost report testdata/sample/campaigns.csv -o budget.xlsx\n" +
+			"   linecost report plans/*.csv --current-plan pro --current-plan 咖啡店=light --lang zh-TW -o 預算.xlsx\n" +
+			"   linecost report plan.csv --from 2025-01 --to 2025-06 --json -",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
+			&cli.StringFlag{Name: "json", Usage: "write the figures as JSON to `FILE` (- for standard output)"},
+			regionFlag(),
+			catalogFlag("price every month with catalog `NAME` (what-if) instead of the one in force"),
+			pricingFlag(),
+			&cli.StringSliceFlag{Name: "current-plan", Usage: "the plan accounts are on now: `ID` for every account, or ACCOUNT=ID (repeatable)"},
+			&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook language: en or zh-TW"},
+			&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
+			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
+			encodingFlag(),
+			sheetFlag(),
+		},
+		Action: runReport,
+	}
+}
+
+func runReport(c *cli.Context) error {
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		return usageErrorf("report needs at least one plan file")
+	}
+	out, jsonOut := c.String("output"), c.String("json")
+	if out == "" && jsonOut == "" {
+		return usageErrorf("report needs -o FILE.xlsx, --json FILE, or both")
+	}
+	if out != "" && !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return usageErrorf("-o %s: the workbook's name must end in .xlsx", out)
+	}
+	lang := c.String("lang")
+	if lang != "en" && lang != "zh-TW" {
+		return usageErrorf("--lang: want en or zh-TW, not %q", lang)
+	}
+	opts, err := reportOptions(c)
+	if err != nil {
+		return err
+	}
+	for _, o := range []string{out, jsonOut} {
+		if o != "" && o != "-" {
+			if err := report.CheckOutput(o, paths); err != nil {
+				return usageErrorf("%v", err)
+			}
+		}
+	}
+
+	budget, err := report.Build(paths, opts)
+	if budget != nil {
+		defer budget.Close()
+		printWarnings(c.App.ErrWriter, budget.Warnings)
+	}
+	if err != nil {
+		return inputFailure(err)
+	}
+
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
+	defer stop()
+	if out != "" {
+		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: generatedAt(), Options: optionsUsed(c)}
+		err := report.WriteFile(ctx, out, func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) })
+		if err != nil {
+			return err
+		}
+	}
+	summary := c.App.Writer
+	switch jsonOut {
+	case "":
+	case "-":
+		if err := report.WriteJSON(c.App.Writer, budget); err != nil {
+			return err
+		}
+		summary = c.App.ErrWriter
+	default:
+		if err := report.WriteFile(ctx, jsonOut, func(w io.Writer) error { return report.WriteJSON(w, budget) }); err != nil {
+			return err
+		}
+	}
+	printSummary(summary, budget, out, jsonOut)
+	return nil
+}
+
+// reportOptions turns the pricing flags into report.Options.
+func reportOptions(c *cli.Context) (report.Options, error) {
+	var opts report.Options
+	var err error
+	if opts.Catalogs, err = loadCatalogs(c); err != nil {
+		return opts, err
+	}
+	opts.Region = c.String("region")
+	if name := c.String("catalog"); name != "" {
+		cat, err := opts.Catalogs.Named(name)
+		if err != nil {
+			return opts, usageErrorf("--catalog: %v", err)
+		}
+		opts.Catalog, opts.Region = cat.Name, cat.Region
+	} else if len(opts.Catalogs.Region(opts.Region)) == 0 {
+		return opts, usageErrorf("--region: no catalog for region %q (have %s)", opts.Region, strings.Join(opts.Catalogs.Regions(), ", "))
+	}
+	for _, f := range []struct {
+		name string
+		dst  *pricing.Month
+	}{{"from", &opts.From}, {"to", &opts.To}} {
+		if s := c.String(f.name); s != "" {
+			if *f.dst, err = pricing.ParseMonth(s); err != nil {
+				return opts, usageErrorf("--%s: %v", f.name, err)
+			}
+		}
+	}
+	if (opts.From != pricing.Month{}) && (opts.To != pricing.Month{}) && opts.To.Before(opts.From) {
+		return opts, usageErrorf("--to %s is before --from %s", opts.To, opts.From)
+	}
+	for _, s := range c.StringSlice("current-plan") {
+		account, id := "", s
+		if i := strings.LastIndex(s, "="); i >= 0 {
+			account, id = s[:i], s[i+1:]
+		}
+		if id == "" {
+			return opts, usageErrorf("--current-plan: want ID or ACCOUNT=ID, not %q", s)
+		}
+		if opts.CurrentPlans == nil {
+			opts.CurrentPlans = map[string]string{}
+		}
+		if _, dup := opts.CurrentPlans[account]; dup {
+			return opts, usageErrorf("--current-plan: given twice for %s", cmpOr(account, "every account"))
+		}
+		opts.CurrentPlans[account] = id
+	}
+	if opts.Input, err = inputOptions(c); err != nil {
+		return opts, err
+	}
+	return opts, nil
+}
+
+func cmpOr(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}
+
+// generatedAt is the time the About sheet records: SOURCE_DATE_EPOCH when
+// set (reproducible builds), else now.
+func generatedAt() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return time.Now().UTC().Truncate(time.Second)
+}
+
+// optionsUsed lists the flags given on the command line, for the About sheet.
+func optionsUsed(c *cli.Context) []string {
+	var opts []string
+	for _, f := range c.Command.Flags {
+		name := f.Names()[0]
+		if !c.IsSet(name) {
+			continue
+		}
+		if _, ok := f.(*cli.StringSliceFlag); ok {
+			for _, s := range c.StringSlice(name) {
+				opts = append(opts, fmt.Sprintf("--%s %s", name, s))
+			}
+			continue
+		}
+		opts = append(opts, fmt.Sprintf("--%s %v", name, c.Value(name)))
+	}
+	return opts
+}
+
+func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
+	d := b.Decimals
+	first, last := b.Months[0], b.Months[len(b.Months)-1]
+	fmt.Fprintf(w, "%s campaign rows, %d accounts, %d months (%s to %s)\n", count(int64(b.Rows)), len(b.Accounts), len(b.Months), first, last)
+	if b.Skipped > 0 {
+		fmt.Fprintf(w, "%s rows outside --from/--to were left out\n", count(int64(b.Skipped)))
+	}
+	fmt.Fprintf(w, "Total: %s %s + tax %s = %s\n", b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
+	if out != "" {
+		fmt.Fprintf(w, "Wrote %s\n", out)
+	}
+	if jsonOut != "" && jsonOut != "-" {
+		fmt.Fprintf(w, "Wrote %s\n", jsonOut)
+	}
+}

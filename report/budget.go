@@ -1,0 +1,476 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"linecost/pricing"
+	"linecost/report/input"
+)
+
+// Options says how to price the plans.
+type Options struct {
+	Input    input.Options
+	Catalogs pricing.Catalogs // built-in or --pricing
+	Region   string           // the catalog in force each month is taken from this region
+	Catalog  string           // when set, this catalog prices every month (what-if)
+	// CurrentPlans maps an account to the plan it is on now; the key ""
+	// applies to every account not named.
+	CurrentPlans map[string]string
+	From, To     pricing.Month // restrict to these months (inclusive); zero = open
+	// Progress, when set, is told how far a long run is: phase "read"
+	// (total 0: not known yet) and "write", every few thousand rows.
+	Progress func(phase string, done, total int)
+}
+
+// Budget is the priced plan: every account on every month of the period,
+// every plan quoted, the recommendation, and the bill allocated to the
+// campaign rows.
+//
+// A Budget does not hold the campaign rows: they can be a million.
+// Build reads the plan files once to add up the months and keeps only a
+// few numbers per row (its account-month and its allocated cost and tax);
+// EachCampaign reads the files again to hand out the rows. Close removes
+// the spooled copy of standard input, if any.
+type Budget struct {
+	Currency string
+	Decimals int32 // billing decimals of Currency
+	Files    []input.FileInfo
+	Warnings []input.Warning
+	Months   []pricing.Month   // the period, ascending, without gaps
+	Accounts []Account         // sorted by name
+	Catalogs []pricing.Catalog // the catalogs used, oldest first
+	Total    pricing.Charge    // sum over accounts
+	Messages int64             // sum over accounts
+	Rows     int               // campaign rows priced
+	Skipped  int               // rows left out by From/To
+
+	src    *source
+	groups []group   // account-months with rows, in order of first appearance
+	row    []rowCost // per priced row, in input order
+	extra  []Campaign
+}
+
+// group is an account-month that has rows.
+type group struct {
+	key  accountMonthKey
+	plan string // recommended plan id, set once priced
+}
+
+// rowCost is what a Budget remembers of one priced row: 20 bytes.
+type rowCost struct {
+	group     int32
+	cost, tax int64 // allocated, in billing units (10^-Decimals)
+}
+
+// Account is one LINE Official Account over the period.
+type Account struct {
+	Name     string
+	Messages int64
+	Months   []AccountMonth // one per Budget.Months
+	Charge   pricing.Charge // the recommended plan of every month, summed
+	// Single is the cheapest plan kept all period: feasible in every month.
+	// It is nil when no plan is.
+	Single *PlanTotal
+	// Current is the plan the account is on now (--current-plan), billed
+	// every month, infeasible months included; nil when not given.
+	Current *PlanTotal
+}
+
+// Saving is what the monthly recommendations save against staying on the
+// current plan (tax-exclusive). It is zero without a current plan.
+func (a Account) Saving() decimal.Decimal {
+	if a.Current == nil {
+		return decimal.Zero
+	}
+	return a.Current.Charge.Cost.Sub(a.Charge.Cost)
+}
+
+// AccountMonth is one account's month, priced on every plan.
+type AccountMonth struct {
+	Month pricing.Month
+	pricing.Evaluation
+	Rows   int     // campaign rows in the month
+	Action *Action // the plan change this month needs, if any
+}
+
+// Plan returns the recommended option of the month. Every account-month of
+// a Budget has one: Build fails otherwise.
+func (m AccountMonth) Plan() pricing.Option { o, _ := m.Recommended(); return o }
+
+// PlanTotal is one plan kept over the whole period.
+type PlanTotal struct {
+	Plan       pricing.Plan    // as listed in the first month's catalog
+	Charge     pricing.Charge  // monthly bills summed
+	Infeasible []pricing.Month // months in which the plan cannot deliver every message
+}
+
+// Action is a plan change: an upgrade is made on the 1st of the month; a
+// downgrade takes effect on the 1st only when requested during the month
+// before, so its Date is the last day to request it.
+type Action struct {
+	Kind     string // "upgrade", "downgrade" or "change" (same fee)
+	From, To pricing.Plan
+	Date     time.Time
+}
+
+// Campaign is one input row with its share of the month's bill.
+type Campaign struct {
+	input.Row
+	Plan      string          // the account-month's recommended plan
+	Cost, Tax decimal.Decimal // allocated by largest remainder
+}
+
+// EachCampaign calls fn for every campaign row in input order (files in
+// the order given, then line), reading the plan files again. A month whose
+// plan costs money although it has no messages (possible only with a
+// catalog whose cheapest plan has a fee) has no row to carry the bill: it
+// comes last as a row with an empty file and the campaign
+// NoMessagesCampaign, so that campaign costs always sum to the Summary.
+//
+// A file that changed since Build read it is an error.
+func (b *Budget) EachCampaign(fn func(Campaign) error) error {
+	i := 0
+	err := b.src.read(func(r input.Row) error {
+		if !b.src.inPeriod(r) {
+			return nil
+		}
+		if i >= len(b.row) {
+			return errChanged
+		}
+		rc := b.row[i]
+		g := b.groups[rc.group]
+		if g.key != (accountMonthKey{r.Account, r.Month()}) {
+			return errChanged
+		}
+		i++
+		b.src.progress("write", i, b.Rows)
+		return fn(Campaign{Row: r, Plan: g.plan,
+			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)})
+	}, b.Files)
+	if err != nil {
+		return err
+	}
+	if i != len(b.row) {
+		return errChanged
+	}
+	for _, c := range b.extra {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errChanged = errors.New("a plan file changed while linecost was reading it: run again")
+
+// Close removes the spooled copy of standard input, if any.
+func (b *Budget) Close() error { return b.src.close() }
+
+type accountMonthKey struct {
+	account string
+	month   pricing.Month
+}
+
+// Build reads the plan files, prices every account-month and allocates
+// the bills. Bad input rows are returned together as input.Errors, with a
+// Budget that holds only the Files and Warnings read, so that the caller
+// can still show the warnings. The caller closes the Budget.
+func Build(paths []string, opts Options) (*Budget, error) {
+	src, err := newSource(paths, opts)
+	if err != nil {
+		return nil, err
+	}
+	b := &Budget{src: src}
+	groupOf := map[accountMonthKey]int32{}
+	var messages []int64 // per row, for the allocation
+	files, err := src.readFirst(func(r input.Row) error {
+		if !src.inPeriod(r) {
+			b.Skipped++
+			return nil
+		}
+		k := accountMonthKey{r.Account, r.Month()}
+		g, ok := groupOf[k]
+		if !ok {
+			g = int32(len(b.groups))
+			groupOf[k] = g
+			b.groups = append(b.groups, group{key: k})
+		}
+		b.row = append(b.row, rowCost{group: g})
+		messages = append(messages, r.Messages)
+		src.progress("read", len(b.row), 0)
+		return nil
+	})
+	b.Files = files.infos
+	b.Warnings = files.warnings
+	if err != nil {
+		b.Close()
+		return b, err
+	}
+	if err := b.price(opts, messages); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// price evaluates every account-month and allocates the bills to the rows.
+func (b *Budget) price(opts Options, messages []int64) error {
+	if len(b.row) == 0 {
+		return fmt.Errorf("no campaign rows to price%s", skippedNote(b.Skipped))
+	}
+	b.Rows = len(b.row)
+	b.Months = period(b.groups, opts.From, opts.To)
+
+	volume := map[accountMonthKey]int64{}
+	rowCount := map[accountMonthKey]int{}
+	seen := map[string]bool{}
+	var names []string
+	for i, rc := range b.row {
+		k := b.groups[rc.group].key
+		if !seen[k.account] {
+			seen[k.account] = true
+			names = append(names, k.account)
+		}
+		volume[k] += messages[i]
+		rowCount[k]++
+	}
+	slices.Sort(names)
+
+	catalogs := map[pricing.Month]pricing.Catalog{}
+	for _, m := range b.Months {
+		c, err := catalogFor(opts, m)
+		if err != nil {
+			return err
+		}
+		catalogs[m] = c
+		if !slices.ContainsFunc(b.Catalogs, func(x pricing.Catalog) bool { return x.Name == c.Name }) {
+			b.Catalogs = append(b.Catalogs, c)
+		}
+	}
+	if err := b.setCurrency(); err != nil {
+		return err
+	}
+
+	for _, name := range names {
+		a := Account{Name: name}
+		for _, m := range b.Months {
+			k := accountMonthKey{name, m}
+			e := pricing.Evaluate(volume[k], catalogs[m])
+			best, ok := e.Recommended()
+			if !ok {
+				return fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)
+			}
+			a.Messages += e.Messages
+			a.Charge = add(a.Charge, best.Charge)
+			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
+		}
+		a.Single = singlePlan(a.Months)
+		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
+			cur, err := planKept(a.Months, id)
+			if err != nil {
+				return fmt.Errorf("--current-plan for account %s: %w", name, err)
+			}
+			a.Current = cur
+		}
+		planActions(&a)
+		b.Total = add(b.Total, a.Charge)
+		b.Messages += a.Messages
+		b.Accounts = append(b.Accounts, a)
+	}
+	return b.allocate(messages)
+}
+
+func skippedNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d rows fall outside --from/--to)", n)
+}
+
+// period returns every month from the first to the last month with rows,
+// or from From to To when given.
+func period(groups []group, from, to pricing.Month) []pricing.Month {
+	lo, hi := from, to
+	for _, g := range groups {
+		m := g.key.month
+		if (from == pricing.Month{}) && (lo == pricing.Month{} || m.Before(lo)) {
+			lo = m
+		}
+		if (to == pricing.Month{}) && (hi == pricing.Month{} || hi.Before(m)) {
+			hi = m
+		}
+	}
+	var ms []pricing.Month
+	for m := lo; !hi.Before(m); m = m.Next() {
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+func catalogFor(opts Options, m pricing.Month) (pricing.Catalog, error) {
+	if opts.Catalog != "" {
+		return opts.Catalogs.Named(opts.Catalog)
+	}
+	return opts.Catalogs.ForMonth(opts.Region, m)
+}
+
+// setCurrency checks that every catalog used bills in one currency, so that
+// totals add up.
+func (b *Budget) setCurrency() error {
+	first := b.Catalogs[0]
+	for _, c := range b.Catalogs[1:] {
+		if c.Currency != first.Currency || c.CurrencyDecimals != first.CurrencyDecimals {
+			return fmt.Errorf("catalogs %s (%s) and %s (%s) bill in different currencies: totals would not add up",
+				first.Name, first.Currency, c.Name, c.Currency)
+		}
+	}
+	b.Currency, b.Decimals = first.Currency, first.CurrencyDecimals
+	return nil
+}
+
+func currentPlan(plans map[string]string, account string) (string, bool) {
+	if id, ok := plans[account]; ok {
+		return id, true
+	}
+	id, ok := plans[""]
+	return id, ok
+}
+
+// planKept bills plan id in every month; infeasible months bill the fee
+// and are listed.
+func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
+	var t *PlanTotal
+	for _, m := range months {
+		i := slices.IndexFunc(m.Options, func(o pricing.Option) bool { return o.Plan.ID == id })
+		if i < 0 {
+			return nil, fmt.Errorf("catalog %s has no plan %q", m.Catalog.Name, id)
+		}
+		o := m.Options[i]
+		if t == nil {
+			t = &PlanTotal{Plan: o.Plan}
+		}
+		t.Charge = add(t.Charge, o.Charge)
+		if !o.Feasible {
+			t.Infeasible = append(t.Infeasible, m.Month)
+		}
+	}
+	return t, nil
+}
+
+// singlePlan is the cheapest plan feasible in every month, the one listed
+// first in the first month's catalog on a tie.
+func singlePlan(months []AccountMonth) *PlanTotal {
+	var best *PlanTotal
+	for _, p := range months[0].Catalog.Plans {
+		t, err := planKept(months, p.ID)
+		if err != nil || len(t.Infeasible) > 0 {
+			continue
+		}
+		if best == nil || t.Charge.Cost.LessThan(best.Charge.Cost) {
+			best = t
+		}
+	}
+	return best
+}
+
+// planActions sets the plan change of every month whose recommended plan
+// differs from the month before (for the first month: from the current
+// plan, when known).
+func planActions(a *Account) {
+	var prev *pricing.Plan
+	if a.Current != nil {
+		prev = &a.Current.Plan
+	}
+	for i := range a.Months {
+		m := &a.Months[i]
+		to := m.Plan().Plan
+		if prev != nil && prev.ID != to.ID {
+			act := &Action{From: *prev, To: to}
+			switch to.MonthlyFee.Cmp(prev.MonthlyFee) {
+			case 1:
+				act.Kind, act.Date = "upgrade", m.Month.FirstDay()
+			case -1:
+				act.Kind, act.Date = "downgrade", m.Month.FirstDay().AddDate(0, 0, -1)
+			default:
+				act.Kind, act.Date = "change", m.Month.FirstDay().AddDate(0, 0, -1)
+			}
+			m.Action = act
+		}
+		prev = &to
+	}
+}
+
+func add(a, b pricing.Charge) pricing.Charge {
+	return pricing.Charge{Cost: a.Cost.Add(b.Cost), Tax: a.Tax.Add(b.Tax), Total: a.Total.Add(b.Total)}
+}
+
+// NoMessagesCampaign names the row that carries the bill of a month
+// without messages (see Budget.EachCampaign).
+const NoMessagesCampaign = "(plan fee, no messages)"
+
+// allocate splits every account-month's cost and tax over its rows in
+// proportion to their messages (pricing.Allocate: largest remainder, ties to
+// the row that comes first); rows with 0 messages get 0.
+func (b *Budget) allocate(messages []int64) error {
+	// The rows of each group, in input order: a counting sort by group.
+	start := make([]int, len(b.groups)+1)
+	for _, rc := range b.row {
+		start[rc.group+1]++
+	}
+	for g := range b.groups {
+		start[g+1] += start[g]
+	}
+	order := make([]int32, len(b.row))
+	next := slices.Clone(start[:len(b.groups)])
+	for i, rc := range b.row {
+		order[next[rc.group]] = int32(i)
+		next[rc.group]++
+	}
+	groupOf := make(map[accountMonthKey]int, len(b.groups))
+	for g, x := range b.groups {
+		groupOf[x.key] = g
+	}
+	var weights []int64
+	for _, a := range b.Accounts {
+		for _, m := range a.Months {
+			best := m.Plan()
+			g, ok := groupOf[accountMonthKey{a.Name, m.Month}]
+			if !ok || m.Messages == 0 {
+				if !best.Charge.Cost.IsZero() || !best.Charge.Tax.IsZero() {
+					b.extra = append(b.extra, Campaign{
+						Row:  input.Row{Account: a.Name, Campaign: NoMessagesCampaign, Date: m.Month.FirstDay(), Channel: pricing.Manager},
+						Plan: best.Plan.ID, Cost: best.Charge.Cost, Tax: best.Charge.Tax,
+					})
+				}
+				if ok {
+					b.groups[g].plan = best.Plan.ID
+				}
+				continue
+			}
+			b.groups[g].plan = best.Plan.ID
+			rows := order[start[g]:start[g+1]]
+			weights = weights[:0]
+			for _, i := range rows {
+				weights = append(weights, messages[i])
+			}
+			costs, err := pricing.Allocate(best.Charge.Cost, b.Decimals, weights)
+			if err != nil {
+				return fmt.Errorf("account %s, %s: %w", a.Name, m.Month, err)
+			}
+			taxes, err := pricing.Allocate(best.Charge.Tax, b.Decimals, weights)
+			if err != nil {
+				return fmt.Errorf("account %s, %s: %w", a.Name, m.Month, err)
+			}
+			for j, i := range rows {
+				b.row[i].cost = costs[j].Shift(b.Decimals).IntPart()
+				b.row[i].tax = taxes[j].Shift(b.Decimals).IntPart()
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,190 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"linecost/pricing"
+)
+
+// Meta is what the About sheet records about the run.
+type Meta struct {
+	Lang      string    // "en" or "zh-TW"
+	Version   string    // linecost version
+	Generated time.Time // the caller takes it from SOURCE_DATE_EPOCH when set
+	Options   []string  // the options of the run as given, e.g. "--region tw", "--current-plan pro"
+}
+
+// WriteWorkbook writes b to w as an Excel workbook for finance, with every
+// label in meta.Lang. Its sheets, in order:
+//
+//   - Summary: per account the messages, the recommended cost, tax and
+//     total, the best single plan, the current plan and the saving; a
+//     grand total; a table and chart of the monthly cost.
+//   - Recommendation: per account and month the recommended plan and its
+//     bill, the next-best plan, the plan change to make, catalog notes.
+//   - Plan comparison: per account, month and plan the quote; the
+//     recommended row is filled and starred.
+//   - Campaigns: every campaign row with its allocated cost and tax,
+//     streamed, and a totals row equal to the Summary's.
+//   - Pricing: the catalogs used, their plans and tiers, notes and sources.
+//   - Issues: the warnings of the input files.
+//   - About: the input files with their SHA-256, the version, options and
+//     generation time.
+//
+// Numbers are numeric cells in number formats, every list is an Excel
+// table, and the same budget and meta give the same cells: nothing comes
+// from the clock but meta.Generated.
+func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
+	l, err := labelsFor(meta.Lang)
+	if err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := &workbook{f: f, b: b, meta: meta, l: l, fmts: newFormats(b)}
+	wb.styles = styles{f: f, font: l.Font, fmts: wb.fmts, ids: map[styleKey]int{}}
+	if wb.styles.font == "" {
+		wb.styles.font = "Calibri"
+	}
+	wb.plans = planNames(b, l)
+	if err := wb.setup(); err != nil {
+		return err
+	}
+	for _, write := range []func() error{
+		wb.summary, wb.recommendation, wb.comparison, wb.campaigns, wb.pricing, wb.issues, wb.about,
+	} {
+		if err := write(); err != nil {
+			return err
+		}
+	}
+	if err := wb.properties(); err != nil {
+		return err
+	}
+	// Adding the chart makes excelize list the image content types in map
+	// order; sorted, the same budget and meta give the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// workbook is the state of one WriteWorkbook call.
+type workbook struct {
+	f      *excelize.File
+	b      *Budget
+	meta   Meta
+	l      *labels
+	fmts   formats
+	styles styles
+	plans  map[accountMonthKey]string // the recommended plan's name per account-month
+}
+
+// setup creates the sheets in order, replacing excelize's Sheet1, with
+// the default font and the print setup of every sheet.
+func (wb *workbook) setup() error {
+	f, l := wb.f, wb.l
+	if l.Font != "" {
+		if err := f.SetDefaultFont(l.Font); err != nil {
+			return err
+		}
+	}
+	names := l.sheetNames()
+	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
+		return err
+	}
+	for _, name := range names[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	for _, name := range names {
+		if err := wb.printSetup(name); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	return nil
+}
+
+// printSetup prints a sheet on landscape A4, as wide as one page, with its
+// first row repeated on every page and the sheet name and page number in
+// the footer. It runs before any row is written: a streamed sheet takes
+// these settings when its StreamWriter is created.
+func (wb *workbook) printSetup(name string) error {
+	f := wb.f
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	a4, landscape, wide, tall := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall,
+	}); err != nil {
+		return err
+	}
+	left, top, header := 0.4, 0.6, 0.3 // inches
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Left: &left, Right: &left, Top: &top, Bottom: &top, Header: &header, Footer: &header,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: wb.l.Footer}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", name), Scope: name,
+	})
+}
+
+// properties sets the document properties: title, subject, creator and
+// the creation time from meta.Generated.
+func (wb *workbook) properties() error {
+	b, l := wb.b, wb.l
+	first, last := b.Months[0], b.Months[len(b.Months)-1]
+	p := &excelize.DocProperties{
+		Title:          l.Title,
+		Subject:        fmt.Sprintf(l.Subject, first, last, len(b.Accounts)),
+		Description:    fmt.Sprintf(l.Description, wb.meta.Version),
+		Creator:        "linecost",
+		LastModifiedBy: "linecost",
+		Language:       l.Language,
+		Keywords:       l.Keywords,
+	}
+	if !wb.meta.Generated.IsZero() {
+		p.Created = wb.meta.Generated.UTC().Format(time.RFC3339)
+		p.Modified = p.Created
+	}
+	return wb.f.SetDocProps(p)
+}
+
+// planName is the name of p in the workbook's language: its local name in
+// Chinese, its English name otherwise.
+func (l *labels) planName(p pricing.Plan) string {
+	if l.LocalPlans && p.Name != "" {
+		return p.Name
+	}
+	return p.NameEN
+}
+
+// planNames maps every account-month to its recommended plan's name, for
+// the campaign rows (which carry only the plan id).
+func planNames(b *Budget, l *labels) map[accountMonthKey]string {
+	m := map[accountMonthKey]string{}
+	for _, a := range b.Accounts {
+		for _, am := range a.Months {
+			m[accountMonthKey{a.Name, am.Month}] = l.planName(am.Plan().Plan)
+		}
+	}
+	return m
+}
+
+// currency fills a header's currency code.
+func (wb *workbook) currency(header string) string { return fmt.Sprintf(header, wb.b.Currency) }
+
+func month(m pricing.Month) cell { return cell{v: m.FirstDay(), kind: kindMonth} }

@@ -1,0 +1,195 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// pricing writes the Pricing sheet: every plan and tier of the catalogs
+// used, the catalogs themselves, and their notes and sources in full.
+func (wb *workbook) pricing() error {
+	b, l := wb.b, wb.l
+	s := wb.newSheet(l.Pricing)
+	const tierCol = 6
+	s.fixed[tierCol] = 24
+	head := []cell{
+		text(l.Catalog), text(l.PlanID), text(l.PlanName), text(l.PlanNameEN), numHeader(wb.currency(l.Fee)),
+		numHeader(l.FreeMessages), text(l.Tier), numHeader(l.TierFrom), numHeader(l.TierUpTo), numHeader(wb.currency(l.Price)),
+	}
+	if err := s.row(lookHeader, head...); err != nil {
+		return err
+	}
+	for _, c := range b.Catalogs {
+		for _, p := range c.Plans {
+			plan := []cell{text(c.Name), text(p.ID), optText(p.Name), text(p.NameEN), amount(kindFee, p.MonthlyFee), count(p.FreeMessages)}
+			if !p.SellsAdditional() {
+				if err := s.row(lookBody, append(plan, cell{v: l.NotSold, wrap: true}, blank(), blank(), blank())...); err != nil {
+					return err
+				}
+				continue
+			}
+			var from int64 = 1
+			for i, t := range p.Tiers {
+				upTo := blank()
+				if t.UpTo != 0 {
+					upTo = count(t.UpTo)
+				}
+				if err := s.row(lookBody, append(plan, integer(i+1), count(from), upTo, amount(kindExact, t.Price))...); err != nil {
+					return err
+				}
+				from = t.UpTo + 1
+			}
+		}
+	}
+	if err := s.table("Plans", 1, s.rows, len(head)); err != nil {
+		return err
+	}
+
+	s.skip(1)
+	if err := s.row(lookHeader, text(l.Catalog), text(l.Region), text(l.Currency), numHeader(l.TaxRate), numHeader(l.EffectiveFrom)); err != nil {
+		return err
+	}
+	first := s.rows
+	for _, c := range b.Catalogs {
+		err := s.row(lookBody, text(c.Name), text(c.Region), text(c.Currency), amount(kindPercent, c.TaxRate), day(c.EffectiveFrom))
+		if err != nil {
+			return err
+		}
+	}
+	if err := s.table("Catalogs", first, s.rows, 5); err != nil {
+		return err
+	}
+
+	s.skip(1)
+	if err := s.row(lookTitle, text(l.NotesAndSources)); err != nil {
+		return err
+	}
+	for _, c := range b.Catalogs {
+		for _, n := range c.Notes {
+			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogNote+": "+n)); err != nil {
+				return err
+			}
+		}
+		if c.Source != "" {
+			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogSource+": "+c.Source)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.freeze(1); err != nil {
+		return err
+	}
+	return s.finish()
+}
+
+// issues writes the Issues sheet: every warning of the input files with
+// its file and line.
+func (wb *workbook) issues() error {
+	l := wb.l
+	s := wb.newSheet(l.Issues)
+	s.fixed[2] = warningWidth
+	if err := s.row(lookHeader, text(l.File), numHeader(l.Line), text(l.Warning)); err != nil {
+		return err
+	}
+	for _, w := range wb.b.Warnings {
+		line := blank()
+		if w.Line > 0 {
+			line = integer(w.Line)
+		}
+		if err := s.row(lookBody, optText(w.File), line, cell{v: w.Message, wrap: true}); err != nil {
+			return err
+		}
+	}
+	if len(wb.b.Warnings) == 0 {
+		if err := s.row(lookBody, blank(), blank(), text(l.NoWarnings)); err != nil {
+			return err
+		}
+	}
+	if err := s.table("Issues", 1, s.rows, 3); err != nil {
+		return err
+	}
+	if err := s.freeze(1); err != nil {
+		return err
+	}
+	return s.finish()
+}
+
+// about writes the About sheet: the run (version, generation time,
+// language, options, period) and the input files with their SHA-256.
+func (wb *workbook) about() error {
+	b, l, meta := wb.b, wb.l, wb.meta
+	s := wb.newSheet(l.About)
+	s.fixed[5] = 68 // a SHA-256 in hex, whole
+	if err := s.row(lookHeader, text(l.Item), text(l.Value)); err != nil {
+		return err
+	}
+	generated := blank()
+	if !meta.Generated.IsZero() {
+		generated = cell{v: meta.Generated.UTC(), kind: kindDateTime}
+	}
+	var catalogs []string
+	for _, c := range b.Catalogs {
+		catalogs = append(catalogs, c.Name)
+	}
+	items := [][2]cell{
+		{text(l.Version), optText(meta.Version)},
+		{text(l.Generated), generated},
+		{text(l.LanguageItem), text(l.Name)},
+	}
+	for _, o := range meta.Options {
+		items = append(items, [2]cell{text(l.Options), text(o)})
+	}
+	if len(meta.Options) == 0 {
+		items = append(items, [2]cell{text(l.Options), text(l.None)})
+	}
+	items = append(items,
+		[2]cell{text(l.Period), text(fmt.Sprintf(l.PeriodValue, b.Months[0], b.Months[len(b.Months)-1]))},
+		[2]cell{text(l.Accounts), integer(len(b.Accounts))},
+		[2]cell{text(l.RowsPriced), integer(b.Rows)},
+		[2]cell{text(l.RowsSkipped), integer(b.Skipped)},
+		[2]cell{text(l.Currency), text(b.Currency)},
+		[2]cell{text(l.CatalogsUsed), text(strings.Join(catalogs, ", "))},
+	)
+	for _, it := range items {
+		if err := s.row(lookBody, it[0], it[1]); err != nil {
+			return err
+		}
+	}
+	if err := s.table("Run", 1, s.rows, 2); err != nil {
+		return err
+	}
+
+	s.skip(1)
+	if err := s.row(lookHeader, text(l.File), text(l.Encoding), text(l.Delimiter), text(l.Sheet), numHeader(l.Rows), text(l.SHA256)); err != nil {
+		return err
+	}
+	first := s.rows
+	for _, f := range b.Files {
+		err := s.row(lookBody, text(f.File), optText(f.Encoding), optText(l.delimiter(f.Delimiter)), optText(f.Sheet),
+			integer(f.Rows), optText(f.SHA256))
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Files) == 0 {
+		s.skip(1)
+	}
+	if err := s.table("Files", first, s.rows, 6); err != nil {
+		return err
+	}
+	if err := s.freeze(1); err != nil {
+		return err
+	}
+	return s.finish()
+}
+
+// delimiter spells out a delimiter that would not show in a cell.
+func (l *labels) delimiter(d string) string {
+	switch d {
+	case "\t":
+		return l.Tab
+	case " ":
+		return l.Space
+	}
+	return d
+}

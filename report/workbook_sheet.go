@@ -1,0 +1,303 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Column widths, in characters of the default font.
+const (
+	minColWidth  = 6
+	maxColWidth  = 50 // longer text is cut off on screen, but stays whole in the cell
+	headerWrapAt = 10 // a header wider than this wraps rather than widen its column
+	colPadding   = 3  // two for the cell's margins, one for the numbers' indent
+	filterButton = 2  // room for a table header's filter button
+	noteWidth    = 42 // width of a column of wrapped notes
+	actionWidth  = 28 // width of the plan-change column
+	warningWidth = 80 // width of the column of warnings
+)
+
+// sheet writes one worksheet top to bottom: in normal mode through the
+// File, or streamed through a StreamWriter. It measures every value it
+// writes so that the columns fit their contents, Chinese text included,
+// and sets the heights of rows with wrapped text.
+type sheet struct {
+	wb     *workbook
+	name   string
+	stream *excelize.StreamWriter // nil in normal mode
+	rows   int                    // rows written so far
+
+	values  []float64       // widest value per column
+	headers []float64       // widest header per column
+	words   []float64       // widest word of a header per column: headers wrap between words
+	fixed   map[int]float64 // column -> width, for columns of wrapped text
+	wrapped []wrappedRow    // rows whose height follows wrapped text (normal mode)
+	merges  []merge
+}
+
+type wrappedRow struct {
+	row   int
+	cells []wrappedCell
+}
+
+type wrappedCell struct {
+	col, last int // first and last column it spans
+	text      string
+}
+
+type merge struct{ from, to string }
+
+func (wb *workbook) newSheet(name string) *sheet {
+	return &sheet{wb: wb, name: name, fixed: map[int]float64{}}
+}
+
+// ref is the A1 reference of column col (0-based) in row (1-based).
+func ref(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col+1, row)
+	return s
+}
+
+// colName is the letter name of column col (0-based).
+func colName(col int) string {
+	s, _ := excelize.ColumnNumberToName(col + 1)
+	return s
+}
+
+// absRef is an absolute reference to a range of the sheet, for charts.
+func (s *sheet) absRef(col, row, lastCol, lastRow int) string {
+	r := fmt.Sprintf("'%s'!$%s$%d", s.name, colName(col), row)
+	if lastCol != col || lastRow != row {
+		r += fmt.Sprintf(":$%s$%d", colName(lastCol), lastRow)
+	}
+	return r
+}
+
+func grow(ws []float64, n int) []float64 {
+	for len(ws) < n {
+		ws = append(ws, 0)
+	}
+	return ws
+}
+
+// measure records the widths of a row's values without writing it: a
+// streamed sheet measures every row before the first is written.
+func (s *sheet) measure(lk look, cells []cell) {
+	if lk == lookHeader {
+		s.headers = grow(s.headers, len(cells))
+		s.words = grow(s.words, len(cells))
+		for i, c := range cells {
+			s.headers[i] = max(s.headers[i], s.wb.fmts.width(c)*1.1) // bold
+			if str, ok := c.v.(string); ok {
+				for _, w := range splitWords(str) {
+					s.words[i] = max(s.words[i], textWidth(w)*1.1)
+				}
+			}
+		}
+		return
+	}
+	if lk == lookTitle {
+		return // a title runs on over the empty cells to its right
+	}
+	s.values = grow(s.values, len(cells))
+	for i, c := range cells {
+		if c.wrap {
+			continue
+		}
+		w := s.wb.fmts.width(c)
+		if lk == lookTotal || lk == lookMarked {
+			w *= 1.1 // bold
+		}
+		s.values[i] = max(s.values[i], w)
+	}
+}
+
+// width is the width of column col.
+func (s *sheet) width(col int) float64 {
+	if w, ok := s.fixed[col]; ok {
+		return w
+	}
+	var v, h, word float64
+	if col < len(s.values) {
+		v = s.values[col]
+	}
+	if col < len(s.headers) {
+		h, word = s.headers[col]+filterButton, s.words[col]
+	}
+	w := max(v, min(h, headerWrapAt), word) + colPadding
+	return math.Ceil(min(max(w, minColWidth), maxColWidth))
+}
+
+// row writes the next row with one look.
+func (s *sheet) row(lk look, cells ...cell) error {
+	if s.stream == nil {
+		s.measure(lk, cells)
+	}
+	s.rows++
+	r := s.rows
+	var wrapped []wrappedCell
+	for i, c := range cells {
+		if str, ok := c.v.(string); ok && (c.wrap || lk == lookHeader) {
+			wrapped = append(wrapped, wrappedCell{col: i, last: i, text: str})
+		}
+	}
+	if s.stream != nil {
+		vals := make([]any, len(cells))
+		for i, c := range cells {
+			id, err := s.wb.styles.id(styleKey{c.kind, lk, c.wrap, c.right})
+			if err != nil {
+				return err
+			}
+			vals[i] = excelize.Cell{StyleID: id, Value: c.value()}
+		}
+		var opts []excelize.RowOpts
+		if h := s.height(wrapped); h > 0 {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		return s.stream.SetRow(ref(0, r), vals, opts...)
+	}
+	for i, c := range cells {
+		id, err := s.wb.styles.id(styleKey{c.kind, lk, c.wrap, c.right})
+		if err != nil {
+			return err
+		}
+		// The style goes first: excelize gives a time without a date
+		// style one of its own.
+		if err := s.wb.f.SetCellStyle(s.name, ref(i, r), ref(i, r), id); err != nil {
+			return err
+		}
+		if c.v != nil {
+			if err := s.wb.f.SetCellValue(s.name, ref(i, r), c.value()); err != nil {
+				return err
+			}
+		}
+	}
+	if len(wrapped) > 0 {
+		s.wrapped = append(s.wrapped, wrappedRow{r, wrapped})
+	}
+	return nil
+}
+
+// skip leaves n empty rows.
+func (s *sheet) skip(n int) { s.rows += n }
+
+// prose writes a paragraph that spans columns col..last, wrapped, in one
+// merged cell (normal mode only).
+func (s *sheet) prose(lk look, col, last int, cells ...cell) error {
+	s.rows++
+	r := s.rows
+	var wrapped []wrappedCell
+	for i, c := range cells {
+		id, err := s.wb.styles.id(styleKey{c.kind, lk, true, c.right})
+		if err != nil {
+			return err
+		}
+		at := col + i
+		end := at
+		if i == len(cells)-1 {
+			end = last
+		}
+		if err := s.wb.f.SetCellStyle(s.name, ref(at, r), ref(end, r), id); err != nil {
+			return err
+		}
+		if err := s.wb.f.SetCellValue(s.name, ref(at, r), c.value()); err != nil {
+			return err
+		}
+		if end > at {
+			s.merges = append(s.merges, merge{ref(at, r), ref(end, r)})
+		}
+		if str, ok := c.v.(string); ok {
+			wrapped = append(wrapped, wrappedCell{col: at, last: end, text: str})
+		}
+	}
+	s.wrapped = append(s.wrapped, wrappedRow{r, wrapped})
+	return nil
+}
+
+// height is the height in points a row needs for its wrapped cells, or 0
+// when one line is enough.
+func (s *sheet) height(cells []wrappedCell) float64 {
+	lines := 1
+	for _, c := range cells {
+		var w float64
+		for col := c.col; col <= c.last; col++ {
+			w += s.width(col)
+		}
+		w-- // the cell's margins; a filter button overlaps the text
+		lines = max(lines, wrappedLines(c.text, w))
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(lines)*s.wb.l.LineHeight + 3
+}
+
+// table makes rows first..last (the first being the header) of columns
+// 0..cols-1 an Excel table with filter buttons.
+func (s *sheet) table(name string, first, last, cols int) error {
+	t := &excelize.Table{
+		Range:     ref(0, first) + ":" + ref(cols-1, max(last, first+1)),
+		Name:      name,
+		StyleName: "TableStyleLight9",
+	}
+	if s.stream != nil {
+		return s.stream.AddTable(t)
+	}
+	return s.wb.f.AddTable(s.name, t)
+}
+
+// setWidths sets every measured column's width. A streamed sheet calls it
+// before its first row.
+func (s *sheet) setWidths() error {
+	n := max(len(s.values), len(s.headers))
+	for col := range s.fixed {
+		n = max(n, col+1)
+	}
+	for col := 0; col < n; col++ {
+		w := s.width(col)
+		var err error
+		if s.stream != nil {
+			err = s.stream.SetColWidth(col+1, col+1, w)
+		} else {
+			err = s.wb.f.SetColWidth(s.name, colName(col), colName(col), w)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish sets the column widths, the heights of wrapped rows and the
+// merges of a sheet written in normal mode.
+func (s *sheet) finish() error {
+	if err := s.setWidths(); err != nil {
+		return err
+	}
+	for _, wr := range s.wrapped {
+		if h := s.height(wr.cells); h > 0 {
+			if err := s.wb.f.SetRowHeight(s.name, wr.row, h); err != nil {
+				return err
+			}
+		}
+	}
+	for _, m := range s.merges {
+		if err := s.wb.f.MergeCell(s.name, m.from, m.to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// freeze keeps the first rows rows in view while scrolling.
+func (s *sheet) freeze(rows int) error {
+	p := &excelize.Panes{
+		Freeze: true, YSplit: rows, TopLeftCell: ref(0, rows+1), ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: ref(0, rows+1), ActiveCell: ref(0, rows+1), Pane: "bottomLeft"}},
+	}
+	if s.stream != nil {
+		return s.stream.SetPanes(p)
+	}
+	return s.wb.f.SetPanes(s.name, p)
+}

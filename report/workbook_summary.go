@@ -1,0 +1,312 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// maxChartSeries is the most accounts the monthly chart shows one by one;
+// past it, the largest accounts are shown and the rest summed.
+const maxChartSeries = 8
+
+// summary writes the Summary sheet: one row per account and a grand total,
+// then the monthly cost table that feeds the chart below it.
+func (wb *workbook) summary() error {
+	b, l := wb.b, wb.l
+	s := wb.newSheet(l.Summary)
+	withCurrent := slices.ContainsFunc(b.Accounts, func(a Account) bool { return a.Current != nil })
+
+	head := []cell{
+		text(l.Account), numHeader(l.Messages), numHeader(wb.currency(l.Cost)), numHeader(wb.currency(l.Tax)),
+		numHeader(wb.currency(l.TotalCharge)), text(l.SinglePlan), numHeader(wb.currency(l.SingleCost)),
+	}
+	if withCurrent {
+		head = append(head, text(l.CurrentPlan), numHeader(wb.currency(l.CurrentCost)),
+			numHeader(wb.currency(l.Saving)), text(l.CurrentShortIn))
+	}
+	if err := s.row(lookHeader, head...); err != nil {
+		return err
+	}
+	var messages int64
+	var single, current, saving decimal.Decimal
+	allSingle, allCurrent := true, true
+	for _, a := range b.Accounts {
+		messages += a.Messages
+		r := []cell{
+			text(a.Name), count(a.Messages), money(a.Charge.Cost), money(a.Charge.Tax), money(a.Charge.Total),
+			text(l.NoSinglePlan), blank(),
+		}
+		if a.Single != nil {
+			r[5], r[6] = text(l.planName(a.Single.Plan)), money(a.Single.Charge.Cost)
+			single = single.Add(a.Single.Charge.Cost)
+		} else {
+			allSingle = false
+		}
+		if withCurrent {
+			if a.Current != nil {
+				r = append(r, text(l.planName(a.Current.Plan)), money(a.Current.Charge.Cost),
+					money(a.Saving()), optText(monthList(a.Current)))
+				current, saving = current.Add(a.Current.Charge.Cost), saving.Add(a.Saving())
+			} else {
+				allCurrent = false
+				r = append(r, blank(), blank(), blank(), blank())
+			}
+		}
+		if err := s.row(lookBody, r...); err != nil {
+			return err
+		}
+	}
+	total := []cell{
+		text(l.Total), count(messages), money(b.Total.Cost), money(b.Total.Tax), money(b.Total.Total),
+		blank(), blank(),
+	}
+	if allSingle {
+		total[6] = money(single)
+	}
+	if withCurrent {
+		total = append(total, blank(), blank(), money(saving), blank())
+		if allCurrent {
+			total[8] = money(current)
+		}
+	}
+	if err := s.table("Summary", 1, s.rows, len(head)); err != nil {
+		return err
+	}
+	if err := s.row(lookTotal, total...); err != nil {
+		return err
+	}
+	if err := s.freeze(1); err != nil {
+		return err
+	}
+	chart, err := wb.monthlyCost(s)
+	if err != nil {
+		return err
+	}
+	if err := s.finish(); err != nil {
+		return err
+	}
+	s.skip(1)
+	return wb.f.AddChart(s.name, ref(0, s.rows+1), chart)
+}
+
+// monthList lists the months in which a plan kept all period cannot
+// deliver every message.
+func monthList(t *PlanTotal) string {
+	var ms []string
+	for _, m := range t.Infeasible {
+		ms = append(ms, m.String())
+	}
+	return strings.Join(ms, ", ")
+}
+
+// series is one column of the monthly cost table: a name and a cost per
+// month, nil where there is none (an infeasible plan).
+type series struct {
+	name  string
+	costs []*decimal.Decimal
+}
+
+// monthlyCost writes the table of monthly costs below the summary and
+// returns the chart of it: with several accounts, each account's cost per
+// month, stacked; with one, the recommended cost against every plan's.
+func (wb *workbook) monthlyCost(s *sheet) (*excelize.Chart, error) {
+	b, l := wb.b, wb.l
+	var cols []series
+	var title string
+	chartType := excelize.ColStacked
+	if len(b.Accounts) == 1 {
+		title = wb.currency(l.ChartPlans)
+		chartType = excelize.Line
+		cols = wb.planSeries(b.Accounts[0])
+	} else {
+		title = wb.currency(l.ChartAccounts)
+		cols = wb.accountSeries()
+	}
+	charted := len(cols)
+	if len(b.Accounts) > 1 {
+		cols = append(cols, wb.totalSeries())
+	}
+
+	s.skip(1)
+	if err := s.row(lookTitle, text(title)); err != nil {
+		return nil, err
+	}
+	head := []cell{numHeader(l.Month)}
+	names := uniqueHeaders(l.Month, cols)
+	for _, n := range names {
+		head = append(head, numHeader(n))
+	}
+	if err := s.row(lookHeader, head...); err != nil {
+		return nil, err
+	}
+	headRow := s.rows
+	sums := make([]*decimal.Decimal, len(cols))
+	for i, c := range cols {
+		if !slices.Contains(c.costs, nil) {
+			sum := decimal.Zero
+			for _, d := range c.costs {
+				sum = sum.Add(*d)
+			}
+			sums[i] = &sum
+		}
+	}
+	for mi, m := range b.Months {
+		r := []cell{month(m)}
+		for _, c := range cols {
+			r = append(r, optMoney(c.costs[mi]))
+		}
+		if err := s.row(lookBody, r...); err != nil {
+			return nil, err
+		}
+	}
+	lastRow := s.rows
+	if err := s.table("MonthlyCost", headRow, lastRow, len(head)); err != nil {
+		return nil, err
+	}
+	total := []cell{text(l.Total)}
+	for _, sum := range sums {
+		total = append(total, optMoney(sum))
+	}
+	if err := s.row(lookTotal, total...); err != nil {
+		return nil, err
+	}
+
+	chart := &excelize.Chart{
+		Type:      chartType,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: wb.styles.font, Size: 13, Bold: true}}}},
+		Dimension: excelize.ChartDimension{Width: 760, Height: 300},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: wb.styles.font, Size: 10}},
+		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: wb.fmts.code[kindMonth]}, Font: excelize.Font{Family: wb.styles.font, Size: 10}},
+		YAxis: excelize.ChartAxis{
+			MajorGridLines: true,
+			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
+			Font:           excelize.Font{Family: wb.styles.font, Size: 10},
+		},
+		ShowBlanksAs: "gap",
+	}
+	for i := range charted {
+		sr := excelize.ChartSeries{
+			Name:       s.absRef(i+1, headRow, i+1, headRow),
+			Categories: s.absRef(0, headRow+1, 0, lastRow),
+			Values:     s.absRef(i+1, headRow+1, i+1, lastRow),
+		}
+		if chartType == excelize.Line {
+			sr.Marker = excelize.ChartMarker{Symbol: "circle", Size: 5}
+			sr.Line = excelize.LineOptions{Width: 1.5}
+			if i == 0 { // the recommended cost stands out
+				sr.Line.Width = 4
+				sr.Marker.Size = 7
+			}
+		}
+		chart.Series = append(chart.Series, sr)
+	}
+	return chart, nil
+}
+
+// planSeries is the recommended cost and every plan's cost (blank where
+// the plan cannot deliver the month), plans in the order the catalogs
+// list them.
+func (wb *workbook) planSeries(a Account) []series {
+	rec := series{name: wb.l.Recommended}
+	var plans []series
+	var ids []string
+	for mi, m := range a.Months {
+		c := m.Plan().Charge.Cost
+		rec.costs = append(rec.costs, &c)
+		for _, o := range m.Options {
+			i := slices.Index(ids, o.Plan.ID)
+			if i < 0 {
+				ids = append(ids, o.Plan.ID)
+				plans = append(plans, series{name: wb.l.planName(o.Plan), costs: make([]*decimal.Decimal, len(a.Months))})
+				i = len(ids) - 1
+			}
+			if o.Feasible {
+				c := o.Charge.Cost
+				plans[i].costs[mi] = &c
+			}
+		}
+	}
+	return append([]series{rec}, plans...)
+}
+
+// accountSeries is each account's recommended cost per month; past
+// maxChartSeries accounts, the largest ones (by total cost) and the others
+// summed.
+func (wb *workbook) accountSeries() []series {
+	accounts := wb.b.Accounts
+	shown := accounts
+	if len(accounts) > maxChartSeries {
+		byCost := slices.Clone(accounts)
+		slices.SortStableFunc(byCost, func(x, y Account) int { return y.Charge.Cost.Cmp(x.Charge.Cost) })
+		shown = byCost[:maxChartSeries-1]
+		slices.SortFunc(shown, func(x, y Account) int { return cmp.Compare(x.Name, y.Name) })
+	}
+	var out []series
+	for _, a := range shown {
+		s := series{name: a.Name}
+		for _, m := range a.Months {
+			c := m.Plan().Charge.Cost
+			s.costs = append(s.costs, &c)
+		}
+		out = append(out, s)
+	}
+	if len(shown) < len(accounts) {
+		isShown := map[string]bool{}
+		for _, a := range shown {
+			isShown[a.Name] = true
+		}
+		other := series{name: fmt.Sprintf(wb.l.OtherAccounts, len(accounts)-len(shown))}
+		for mi := range wb.b.Months {
+			sum := decimal.Zero
+			for _, a := range accounts {
+				if !isShown[a.Name] {
+					sum = sum.Add(a.Months[mi].Plan().Charge.Cost)
+				}
+			}
+			other.costs = append(other.costs, &sum)
+		}
+		out = append(out, other)
+	}
+	return out
+}
+
+// totalSeries is the cost of all accounts per month.
+func (wb *workbook) totalSeries() series {
+	t := series{name: wb.l.Total}
+	for mi := range wb.b.Months {
+		sum := decimal.Zero
+		for _, a := range wb.b.Accounts {
+			sum = sum.Add(a.Months[mi].Plan().Charge.Cost)
+		}
+		t.costs = append(t.costs, &sum)
+	}
+	return t
+}
+
+// uniqueHeaders returns the series names made unique among themselves and
+// first, as an Excel table's headers must be.
+func uniqueHeaders(first string, cols []series) []string {
+	seen := map[string]bool{first: true}
+	var out []string
+	for _, c := range cols {
+		name := c.name
+		for n := 2; seen[name] || name == ""; n++ {
+			name = fmt.Sprintf("%s (%d)", c.name, n)
+		}
+		seen[name] = true
+		out = append(out, name)
+	}
+	return out
+}
+
+func optMoney(d *decimal.Decimal) cell {
+	if d == nil {
+		return blank()
+	}
+	return money(*d)
+}

@@ -1,0 +1,620 @@
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"linecost/pricing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// workbookCase is one folder under testdata/report: plan files, options,
+// and workbook.golden, the text dump of the workbook they give.
+type workbookCase struct {
+	name     string
+	lang     string
+	files    []string          // in the case's folder
+	catalogs []string          // catalog files (--pricing) in the folder; none = built-in
+	region   string            // default tw
+	catalog  string            // --catalog
+	current  map[string]string // --current-plan
+	from, to string            // --from, --to
+	options  []string          // Meta.Options, as the command would record them
+}
+
+var workbookCases = []workbookCase{
+	{name: "one-account", files: []string{"plan.csv"}},
+	{name: "multi-account", files: []string{"plan.csv"}},
+	{name: "catalog-change", files: []string{"plan.csv"}},
+	{
+		name: "zh-tw", lang: "zh-TW", files: []string{"plan.csv"},
+		current: map[string]string{"": "pro"},
+		options: []string{"--lang zh-TW", "--current-plan pro"},
+	},
+	{
+		name: "current-plan", files: []string{"plan.csv"},
+		current: map[string]string{"": "standard", "Books": "light"},
+		options: []string{"--current-plan standard", "--current-plan Books=light"},
+	},
+	{
+		name: "custom-catalog", files: []string{"plan.csv"}, catalogs: []string{"catalog.json"},
+		region: "xx", catalog: "xx-2024", from: "2024-01", to: "2024-03",
+		options: []string{"--pricing catalog.json", "--catalog xx-2024", "--from 2024-01", "--to 2024-03"},
+	},
+}
+
+// generated is the fixed generation time of the test workbooks.
+var generated = time.Date(2025, 4, 1, 9, 30, 0, 0, time.UTC)
+
+func (tc workbookCase) dir() string { return filepath.Join("..", "testdata", "report", tc.name) }
+
+func (tc workbookCase) budget(t *testing.T) *Budget {
+	t.Helper()
+	var opts Options
+	var err error
+	var catalogs []string
+	for _, c := range tc.catalogs {
+		catalogs = append(catalogs, filepath.Join(tc.dir(), c))
+	}
+	if opts.Catalogs, err = LoadCatalogs(catalogs); err != nil {
+		t.Fatal(err)
+	}
+	opts.Region, opts.Catalog, opts.CurrentPlans = cmp.Or(tc.region, "tw"), tc.catalog, tc.current
+	for _, m := range []struct {
+		s   string
+		dst *pricing.Month
+	}{{tc.from, &opts.From}, {tc.to, &opts.To}} {
+		if m.s != "" {
+			if *m.dst, err = pricing.ParseMonth(m.s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var paths []string
+	for _, f := range tc.files {
+		paths = append(paths, filepath.Join(tc.dir(), f))
+	}
+	b, err := Build(paths, opts)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return b
+}
+
+// workbook writes the case's workbook and opens it again with excelize.
+func (tc workbookCase) workbook(t *testing.T) (*Budget, *excelize.File) {
+	t.Helper()
+	b := tc.budget(t)
+	var buf bytes.Buffer
+	meta := Meta{Lang: tc.lang, Version: "v0.0.0-test", Generated: generated, Options: tc.options}
+	if err := WriteWorkbook(&buf, b, meta); err != nil {
+		t.Fatalf("WriteWorkbook: %v", err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatalf("reopening the workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return b, f
+}
+
+func TestWorkbookGolden(t *testing.T) {
+	for _, tc := range workbookCases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, f := tc.workbook(t)
+			got := dumpWorkbook(t, f)
+			golden := filepath.Join(tc.dir(), "workbook.golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./report/ -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("workbook differs from %s (go test ./report/ -update rewrites it; review with git diff):\n%s",
+					golden, firstDifference(string(want), got))
+			}
+		})
+	}
+}
+
+// firstDifference shows the first line where want and got differ.
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\nwant: %s\ngot:  %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}
+
+// dumpWorkbook renders every sheet of f as text: the document properties,
+// then per sheet its tables, frozen panes, print setup, column widths and
+// merged cells, and row by row each cell's value with its number format.
+// Numbers are shown raw, dates and times as their format shows them.
+func dumpWorkbook(t *testing.T, f *excelize.File) string {
+	t.Helper()
+	var out strings.Builder
+	p, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, _ := f.GetDefaultFont()
+	fmt.Fprintf(&out, "title: %s\nsubject: %s\ndescription: %s\ncreator: %s\ncreated: %s\nmodified: %s\nlanguage: %s\ndefault font: %s\n",
+		p.Title, p.Subject, p.Description, p.Creator, p.Created, p.Modified, p.Language, font)
+	for _, dn := range f.GetDefinedName() {
+		fmt.Fprintf(&out, "defined name: %s (%s) = %s\n", dn.Name, dn.Scope, dn.RefersTo)
+	}
+	for _, name := range f.GetSheetList() {
+		fmt.Fprintf(&out, "\n== %s ==\n", name)
+		tables, err := f.GetTables(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tb := range tables {
+			fmt.Fprintf(&out, "table %s %s\n", tb.Name, tb.Range)
+		}
+		panes, _ := f.GetPanes(name)
+		if panes.Freeze {
+			fmt.Fprintf(&out, "frozen above %s\n", panes.TopLeftCell)
+		}
+		layout, _ := f.GetPageLayout(name)
+		props, _ := f.GetSheetProps(name)
+		fmt.Fprintf(&out, "print: paper %d %s, fit to page %v, %d wide x %d tall\n",
+			deref(layout.Size), deref(layout.Orientation), deref(props.FitToPage), deref(layout.FitToWidth), deref(layout.FitToHeight))
+		merges, _ := f.GetMergeCells(name)
+		for _, m := range merges {
+			fmt.Fprintf(&out, "merged %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+		}
+		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols := 0
+		for _, r := range rows {
+			cols = max(cols, len(r))
+		}
+		var widths []string
+		for c := range cols {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			w, _ := f.GetColWidth(name, col)
+			widths = append(widths, fmt.Sprintf("%s %g", col, w))
+		}
+		fmt.Fprintf(&out, "widths: %s\n", strings.Join(widths, ", "))
+		for i, r := range rows {
+			if len(r) == 0 {
+				continue
+			}
+			fmt.Fprintf(&out, "%d%s:", i+1, rowLook(t, f, name, i+1))
+			for c, raw := range r {
+				ref, _ := excelize.CoordinatesToCellName(c+1, i+1)
+				if formula, _ := f.GetCellFormula(name, ref); formula != "" {
+					t.Errorf("%s!%s: formula %q: the workbook must hold values", name, ref, formula)
+				}
+				if raw == "" {
+					continue
+				}
+				fmt.Fprintf(&out, " %s=%s", ref, cellText(t, f, name, ref, raw))
+			}
+			out.WriteString("\n")
+		}
+	}
+	return out.String()
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// rowLook describes how row r stands out, from its first cell's style:
+// bold, fill, borders, height.
+func rowLook(t *testing.T, f *excelize.File, sheet string, r int) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, "A"+strconv.Itoa(r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var look []string
+	if st.Font != nil && st.Font.Bold {
+		look = append(look, "bold")
+	}
+	if len(st.Fill.Color) > 0 {
+		look = append(look, "fill "+st.Fill.Color[0])
+	}
+	for _, b := range st.Border {
+		look = append(look, b.Type+" border")
+	}
+	if h, _ := f.GetRowHeight(sheet, r); h != 15 && h != 0 {
+		look = append(look, fmt.Sprintf("height %g", h))
+	}
+	if len(look) == 0 {
+		return ""
+	}
+	return " [" + strings.Join(look, ", ") + "]"
+}
+
+// cellText shows a cell: text quoted; a number raw with its format in
+// braces; a date or time as its format shows it.
+func cellText(t *testing.T, f *excelize.File, sheet, ref, raw string) string {
+	t.Helper()
+	typ, _ := f.GetCellType(sheet, ref)
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula {
+		return strconv.Quote(raw)
+	}
+	id, _ := f.GetCellStyle(sheet, ref)
+	st, _ := f.GetStyle(id)
+	code := ""
+	if st != nil && st.CustomNumFmt != nil {
+		code = *st.CustomNumFmt
+	}
+	if strings.Contains(code, "yy") {
+		shown, _ := f.GetCellValue(sheet, ref)
+		return shown + "{" + code + "}"
+	}
+	if code == "" {
+		return raw + "{General}"
+	}
+	return raw + "{" + code + "}"
+}
+
+// TestWorkbookHandChecked checks figures worked out by hand (tw-2023,
+// TWD, 5% tax): 48,000 messages in January are Pro, 1,200 + 42,000 x 0.2
+// = 9,600, tax 480, total 10,080, split 40,000 : 8,000 over the two
+// campaigns as 8,000 + 1,600 (tax 400 + 80).
+func TestWorkbookHandChecked(t *testing.T) {
+	_, f := workbookCases[0].workbook(t)
+	rec := sheetRows(t, f, "Recommendation")
+	// 45658 is 2025-01-01; Light and Standard cannot deliver 48,000
+	// messages, so there is no next-best plan.
+	jan := rec[1]
+	want := []string{"咖啡小館", "45658", "tw-2023", "48000", "Pro", "9600", "480", "10080", ""}
+	if !slices.Equal(jan[:len(want)], want) {
+		t.Errorf("January recommendation = %q, want %q", jan[:len(want)], want)
+	}
+	camp := sheetRows(t, f, "Campaigns")
+	for i, wantCost := range [][2]string{{"8000", "400"}, {"1600", "80"}} {
+		r := camp[1+i]
+		if got := [2]string{r[14], r[15]}; got != wantCost {
+			t.Errorf("campaign row %d cost, tax = %q, want %q", i+1, got, wantCost)
+		}
+	}
+	sum := sheetRows(t, f, "Summary")
+	// 9,600 + 800 (Standard, February) + 0 (Light, March); Pro kept all
+	// period is 9,600 + 1,200 + 1,200.
+	if got, want := sum[1][:7], []string{"咖啡小館", "50650", "10400", "520", "10920", "Pro", "12000"}; !slices.Equal(got, want) {
+		t.Errorf("summary row = %q, want %q", got, want)
+	}
+}
+
+// sheetRows returns a sheet's raw cell values.
+func sheetRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		rows[i] = slices.Grow(rows[i], 20)[:max(len(rows[i]), 20)]
+	}
+	return rows
+}
+
+// rowOf returns the index of the row whose first cell is first, or -1.
+func rowOf(rows [][]string, first string) int {
+	return slices.IndexFunc(rows, func(r []string) bool { return r[0] == first })
+}
+
+func dec(t *testing.T, s string) decimal.Decimal {
+	t.Helper()
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return d
+}
+
+// TestWorkbookTiesOut checks, on every case, that the figures agree across
+// sheets as finance would check them: the Campaigns totals row equals the
+// Summary grand total; each Recommendation month equals the sum of its
+// campaign rows; the Recommendation totals equal the Summary.
+func TestWorkbookTiesOut(t *testing.T) {
+	for _, tc := range workbookCases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, f := tc.workbook(t)
+			l, _ := labelsFor(tc.lang)
+			sum := sheetRows(t, f, l.Summary)
+			camp := sheetRows(t, f, l.Campaigns)
+			rec := sheetRows(t, f, l.Recommendation)
+
+			grand := sum[rowOf(sum, l.Total)]
+			campTotal := camp[rowOf(camp, l.Total)]
+			recTotal := rec[rowOf(rec, l.Total)]
+			for _, c := range []struct {
+				what      string
+				got, want string
+			}{
+				{"campaigns cost = summary cost", campTotal[14], grand[2]},
+				{"campaigns tax = summary tax", campTotal[15], grand[3]},
+				{"campaigns messages = summary messages", campTotal[11], grand[1]},
+				{"recommendation cost = summary cost", recTotal[5], grand[2]},
+				{"recommendation tax = summary tax", recTotal[6], grand[3]},
+				{"recommendation total = summary total", recTotal[7], grand[4]},
+				{"summary cost = budget", grand[2], b.Total.Cost.String()},
+			} {
+				if !dec(t, c.got).Equal(dec(t, c.want)) {
+					t.Errorf("%s: %s != %s", c.what, c.got, c.want)
+				}
+			}
+
+			type key struct{ account, month string }
+			costs, taxes := map[key]decimal.Decimal{}, map[key]decimal.Decimal{}
+			for _, r := range camp[1:] {
+				if r[0] == l.Total || r[3] == "" {
+					continue
+				}
+				k := key{r[3], r[12]}
+				costs[k], taxes[k] = costs[k].Add(dec(t, r[14])), taxes[k].Add(dec(t, r[15]))
+			}
+			months := 0
+			for _, r := range rec[1:] {
+				if r[0] == l.Total || r[0] == "" {
+					continue
+				}
+				months++
+				k := key{r[0], r[1]}
+				if !costs[k].Equal(dec(t, r[5])) || !taxes[k].Equal(dec(t, r[6])) {
+					t.Errorf("%s %s: campaigns sum to cost %s tax %s, recommendation says %s and %s",
+						r[0], r[1], costs[k], taxes[k], r[5], r[6])
+				}
+			}
+			if want := len(b.Accounts) * len(b.Months); months != want {
+				t.Errorf("recommendation has %d account-months, want %d", months, want)
+			}
+		})
+	}
+}
+
+// TestWorkbookMarksRecommended checks that in Plan comparison exactly one
+// plan per account-month is starred and filled, and that it is the plan
+// the Recommendation sheet names.
+func TestWorkbookMarksRecommended(t *testing.T) {
+	for _, tc := range workbookCases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, f := tc.workbook(t)
+			l, _ := labelsFor(tc.lang)
+			cmp := sheetRows(t, f, l.Comparison)
+			rec := sheetRows(t, f, l.Recommendation)
+			recommended := map[string]string{}
+			for _, r := range rec[1:] {
+				recommended[r[0]+" "+r[1]] = r[4]
+			}
+			marked := map[string]int{}
+			for i, r := range cmp[1:] {
+				row := i + 2
+				id, _ := f.GetCellStyle(l.Comparison, "A"+strconv.Itoa(row))
+				st, _ := f.GetStyle(id)
+				filled := len(st.Fill.Color) > 0 && st.Fill.Color[0] == markedFill
+				starred := r[4] == l.MarkerValue
+				if filled != starred {
+					t.Errorf("row %d: filled %v but starred %v", row, filled, starred)
+				}
+				if !starred {
+					continue
+				}
+				k := r[0] + " " + r[1]
+				marked[k]++
+				if recommended[k] != r[3] {
+					t.Errorf("row %d: %s is marked, the recommendation is %s", row, r[3], recommended[k])
+				}
+			}
+			for k := range recommended {
+				if k != l.Total+" " && marked[k] != 1 {
+					t.Errorf("%s: %d rows marked, want 1", k, marked[k])
+				}
+			}
+		})
+	}
+}
+
+// TestWorkbookSheets checks the sheet names and order in both languages,
+// that no Sheet1 is left, that every sheet has a table and a frozen
+// header, and the document properties.
+func TestWorkbookSheets(t *testing.T) {
+	want := map[string][]string{
+		"":      {"Summary", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"},
+		"zh-TW": {"摘要", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"},
+	}
+	for _, tc := range []workbookCase{workbookCases[0], workbookCases[3]} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, f := tc.workbook(t)
+			if got := f.GetSheetList(); !slices.Equal(got, want[tc.lang]) {
+				t.Errorf("sheets = %q, want %q", got, want[tc.lang])
+			}
+			for _, name := range f.GetSheetList() {
+				tables, _ := f.GetTables(name)
+				panes, _ := f.GetPanes(name)
+				if len(tables) == 0 || !panes.Freeze || panes.YSplit != 1 {
+					t.Errorf("%s: %d tables, frozen %v at %d", name, len(tables), panes.Freeze, panes.YSplit)
+				}
+			}
+			p, _ := f.GetDocProps()
+			if p.Creator != "linecost" || p.Created != "2025-04-01T09:30:00Z" || p.Title == "" {
+				t.Errorf("document properties = %+v", p)
+			}
+			font, _ := f.GetDefaultFont()
+			if tc.lang == "zh-TW" && font != "Microsoft JhengHei" {
+				t.Errorf("default font = %q, want a CJK font", font)
+			}
+		})
+	}
+}
+
+// TestWorkbookDeterministic writes the same budget several times: the
+// bytes must not change (the workbook has one streamed sheet, so excelize
+// writes its zip in a fixed order), so that SOURCE_DATE_EPOCH reproduces a
+// report byte for byte.
+func TestWorkbookDeterministic(t *testing.T) {
+	for _, tc := range workbookCases {
+		b := tc.budget(t)
+		meta := Meta{Lang: tc.lang, Version: "v1", Generated: generated, Options: tc.options}
+		var first []byte
+		for i := range 5 {
+			var buf bytes.Buffer
+			if err := WriteWorkbook(&buf, b, meta); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = buf.Bytes()
+			} else if !bytes.Equal(buf.Bytes(), first) {
+				t.Fatalf("%s: write %d differs from the first", tc.name, i+1)
+			}
+		}
+	}
+}
+
+func TestWorkbookLanguage(t *testing.T) {
+	b := workbookCases[0].budget(t)
+	err := WriteWorkbook(&bytes.Buffer{}, b, Meta{Lang: "fr"})
+	if err == nil || !strings.Contains(err.Error(), `"fr"`) {
+		t.Errorf("Lang fr: err = %v, want an error naming it", err)
+	}
+}
+
+func TestWrappedLines(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		width float64
+		want  int
+	}{
+		{"", 10, 1},
+		{"short", 10, 1},
+		{"two words", 9, 1},
+		{"two words", 8, 2},
+		{"一二三四五", 10, 1},
+		{"一二三四五", 9, 2},
+		{"line\nbreak", 40, 2},
+		{"abcdefghijklmnopqrst", 10, 2},
+	} {
+		if got := wrappedLines(c.s, c.width); got != c.want {
+			t.Errorf("wrappedLines(%q, %g) = %d, want %d", c.s, c.width, got, c.want)
+		}
+	}
+}
+
+func TestTextWidth(t *testing.T) {
+	for s, want := range map[string]float64{"Pro": 3, "高用量": 6, "高用量 (Pro)": 12, "１２": 4, "a\nbcd": 3} {
+		if got := textWidth(s); got != want {
+			t.Errorf("textWidth(%q) = %g, want %g", s, got, want)
+		}
+	}
+}
+
+// TestWorkbookManyAccounts checks the monthly cost table past
+// maxChartSeries accounts: the largest accounts one by one, in name order,
+// then the others summed, then the total.
+func TestWorkbookManyAccounts(t *testing.T) {
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("date,account,campaign,friends\n")
+	for i := range 10 {
+		// Account A01 is the smallest, A10 the largest.
+		fmt.Fprintf(&csv, "2025-01-15,A%02d,launch,%d\n", i+1, 6000+1000*i)
+	}
+	path := filepath.Join(dir, "plan.csv")
+	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, b, Meta{Generated: generated}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows := sheetRows(t, f, "Summary")
+	head := rows[rowOf(rows, "Month")]
+	want := []string{"Month", "A04", "A05", "A06", "A07", "A08", "A09", "A10", "Other 3 accounts", "Total"}
+	if got := head[:len(want)]; !slices.Equal(got, want) {
+		t.Fatalf("monthly cost headers = %q, want %q", got, want)
+	}
+	// A01..A03: 6,000, 7,000 and 8,000 messages on Pro: 1,200 + 0, 200, 400.
+	jan := rows[rowOf(rows, "Month")+1]
+	if jan[8] != "4200" || jan[9] != b.Total.Cost.String() {
+		t.Errorf("January: other accounts %s, total %s; want 4200 and %s", jan[8], jan[9], b.Total.Cost)
+	}
+}
+
+// TestLabels checks that both languages fill every label, with the same
+// format verbs, and that the sheet names are ones Excel accepts.
+func TestLabels(t *testing.T) {
+	verbs := regexp.MustCompile(`%(\[\d\])?[sd]`)
+	en, zh := reflect.ValueOf(english), reflect.ValueOf(traditionalChinese)
+	for i := range en.NumField() {
+		name := en.Type().Field(i).Name
+		if en.Field(i).Kind() != reflect.String || name == "Font" {
+			continue
+		}
+		e, z := en.Field(i).String(), zh.Field(i).String()
+		if e == "" || z == "" {
+			t.Errorf("%s: en %q, zh-TW %q: both must be given", name, e, z)
+		}
+		ev, zv := verbs.FindAllString(e, -1), verbs.FindAllString(z, -1)
+		slices.Sort(ev)
+		slices.Sort(zv)
+		if !slices.Equal(ev, zv) {
+			t.Errorf("%s: en %q has verbs %q, zh-TW %q has %q", name, e, ev, z, zv)
+		}
+	}
+	for _, l := range []*labels{&english, &traditionalChinese} {
+		names := l.sheetNames()
+		for _, n := range names {
+			if len([]rune(n)) > 31 || strings.ContainsAny(n, `:\/?*[]`) {
+				t.Errorf("%s: not a valid sheet name", n)
+			}
+		}
+		if len(slices.Compact(slices.Sorted(slices.Values(names)))) != len(names) {
+			t.Errorf("%s: sheet names repeat: %q", l.Language, names)
+		}
+	}
+}

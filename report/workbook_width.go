@@ -1,0 +1,135 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
+)
+
+// Column widths and row heights are estimated from the text, in characters
+// of the default font (Excel's unit of column width): an East Asian wide
+// character counts as two.
+
+// textWidth is the display width of s in characters of the default font,
+// East Asian wide and full-width characters counting double; the widest
+// line counts.
+func textWidth(s string) float64 {
+	var w, widest float64
+	for _, r := range s {
+		if r == '\n' {
+			widest, w = max(widest, w), 0
+			continue
+		}
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return max(widest, w)
+}
+
+// width is the display width of c as its format shows it.
+func (f formats) width(c cell) float64 {
+	switch v := c.v.(type) {
+	case nil:
+		return 0
+	case string:
+		return textWidth(v)
+	case int64:
+		if c.kind == kindInt {
+			return float64(len(fmt.Sprint(v)))
+		}
+		return numberWidth(decimal.NewFromInt(v), 0)
+	case decimal.Decimal:
+		if c.kind == kindPercent {
+			return numberWidth(v.Shift(2), f.decimals[kindPercent]) + 1
+		}
+		return numberWidth(v, f.decimals[c.kind])
+	case time.Time:
+		return float64(len(f.code[c.kind]))
+	}
+	return 0
+}
+
+// numberWidth is the width of d shown with thousands separators and
+// decimals, negatives in parentheses.
+func numberWidth(d decimal.Decimal, decimals int32) float64 {
+	digits := len(d.Abs().Truncate(0).String())
+	w := digits + (digits-1)/3
+	if decimals > 0 {
+		w += 1 + int(decimals)
+	}
+	if d.IsNegative() {
+		w += 2
+	}
+	return float64(w)
+}
+
+// wrappedLines is how many lines s takes wrapped at width characters:
+// lines break at spaces, and between East Asian characters.
+func wrappedLines(s string, width float64) int {
+	if width < 1 {
+		width = 1
+	}
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n++
+		var line float64
+		for _, word := range splitWords(para) {
+			w := textWidth(word)
+			switch {
+			case line == 0:
+				line = w
+			case line+1+w <= width || (isWide(word) && line+w <= width):
+				if isWide(word) {
+					line += w
+				} else {
+					line += 1 + w
+				}
+			default:
+				n++
+				line = w
+			}
+			for line > width { // a word longer than the line
+				n++
+				line -= width
+			}
+		}
+	}
+	return n
+}
+
+// splitWords splits at spaces and makes each East Asian wide character a
+// word of its own, since a line may break before any of them.
+func splitWords(s string) []string {
+	var words []string
+	for _, field := range strings.Fields(s) {
+		start := 0
+		for i, r := range field {
+			if isWide(string(r)) {
+				if start < i {
+					words = append(words, field[start:i])
+				}
+				words = append(words, string(r))
+				start = i + len(string(r))
+			}
+		}
+		if start < len(field) {
+			words = append(words, field[start:])
+		}
+	}
+	return words
+}
+
+func isWide(s string) bool {
+	for _, r := range s {
+		k := width.LookupRune(r).Kind()
+		return k == width.EastAsianWide || k == width.EastAsianFullwidth
+	}
+	return false
+}
