@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 
 	"linecost/pricing"
@@ -208,6 +209,17 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 		fmt.Fprintf(w, "%s rows outside --from/--to were left out\n", count(int64(b.Skipped)))
 	}
 	fmt.Fprintf(w, "Total: %s %s + tax %s = %s\n", b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
+	var saving decimal.Decimal
+	current := false
+	for _, a := range b.Accounts {
+		if a.Current != nil {
+			current = true
+			saving = saving.Add(a.Saving())
+		}
+	}
+	if current {
+		fmt.Fprintf(w, "Saving against the current plans: %s %s (before tax)\n", b.Currency, money(saving, d))
+	}
 	if out != "" {
 		fmt.Fprintf(w, "Wrote %s\n", out)
 	}
