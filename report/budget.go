@@ -1,7 +1,6 @@
 package report
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -31,11 +30,11 @@ type Options struct {
 // every plan quoted, the recommendation, and the bill allocated to the
 // campaign rows.
 //
-// A Budget does not hold the campaign rows: they can be a million.
-// Build reads the plan files once to add up the months and keeps only a
-// few numbers per row (its account-month and its allocated cost and tax);
-// EachCampaign reads the files again to hand out the rows. Close removes
-// the spooled copy of standard input, if any.
+// A Budget does not hold the campaign rows in memory: they can be a
+// million. Build reads the plan files once, keeps 20 bytes per row in
+// memory (its account-month and its allocated cost and tax) and spills the
+// rows to a temporary file in a compact form (see spill), which
+// EachCampaign reads back. Close removes that file.
 type Budget struct {
 	Currency string
 	Decimals int32 // billing decimals of Currency
@@ -49,10 +48,11 @@ type Budget struct {
 	Rows     int               // campaign rows priced
 	Skipped  int               // rows left out by From/To
 
-	src    *source
-	groups []group   // account-months with rows, in order of first appearance
-	row    []rowCost // per priced row, in input order
-	extra  []Campaign
+	spill    *spill
+	progress func(phase string, done, total int)
+	groups   []group   // account-months with rows, in order of first appearance
+	row      []rowCost // per priced row, in input order
+	extra    []Campaign
 }
 
 // group is an account-month that has rows.
@@ -126,37 +126,22 @@ type Campaign struct {
 }
 
 // EachCampaign calls fn for every campaign row in input order (files in
-// the order given, then line), reading the plan files again. A month whose
-// plan costs money although it has no messages (possible only with a
-// catalog whose cheapest plan has a fee) has no row to carry the bill: it
-// comes last as a row with an empty file and the campaign
-// NoMessagesCampaign, so that campaign costs always sum to the Summary.
-//
-// A file that changed since Build read it is an error.
+// the order given, then line). A month whose plan costs money although it
+// has no messages (possible only with a catalog whose cheapest plan has a
+// fee) has no row to carry the bill: it comes last as a row with an empty
+// file and the campaign NoMessagesCampaign, so that campaign costs always
+// sum to the Summary.
 func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 	i := 0
-	err := b.src.read(func(r input.Row) error {
-		if !b.src.inPeriod(r) {
-			return nil
-		}
-		if i >= len(b.row) {
-			return errChanged
-		}
+	err := b.spill.each(func(r input.Row) error {
 		rc := b.row[i]
-		g := b.groups[rc.group]
-		if g.key != (accountMonthKey{r.Account, r.Month()}) {
-			return errChanged
-		}
 		i++
-		b.src.progress("write", i, b.Rows)
-		return fn(Campaign{Row: r, Plan: g.plan,
+		b.report("write", i, b.Rows)
+		return fn(Campaign{Row: r, Plan: b.groups[rc.group].plan,
 			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)})
-	}, b.Files)
+	})
 	if err != nil {
 		return err
-	}
-	if i != len(b.row) {
-		return errChanged
 	}
 	for _, c := range b.extra {
 		if err := fn(c); err != nil {
@@ -166,10 +151,17 @@ func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 	return nil
 }
 
-var errChanged = errors.New("a plan file changed while linecost was reading it: run again")
+// Close removes the temporary file that holds the rows.
+func (b *Budget) Close() error { return b.spill.close() }
 
-// Close removes the spooled copy of standard input, if any.
-func (b *Budget) Close() error { return b.src.close() }
+// progressEvery is how often, in rows, Options.Progress is called.
+const progressEvery = 10000
+
+func (b *Budget) report(phase string, done, total int) {
+	if b.progress != nil && (done%progressEvery == 0 || done == total) {
+		b.progress(phase, done, total)
+	}
+}
 
 type accountMonthKey struct {
 	account string
@@ -181,19 +173,20 @@ type accountMonthKey struct {
 // Budget that holds only the Files and Warnings read, so that the caller
 // can still show the warnings. The caller closes the Budget.
 func Build(paths []string, opts Options) (*Budget, error) {
-	src, err := newSource(paths, opts)
+	sp, err := newSpill()
 	if err != nil {
 		return nil, err
 	}
-	b := &Budget{src: src}
+	b := &Budget{spill: sp, progress: opts.Progress}
 	groupOf := map[accountMonthKey]int32{}
 	var messages []int64 // per row, for the allocation
-	files, err := src.readFirst(func(r input.Row) error {
-		if !src.inPeriod(r) {
+	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.Input, func(r input.Row) error {
+		m := r.Month()
+		if (opts.From != pricing.Month{} && m.Before(opts.From)) || (opts.To != pricing.Month{} && opts.To.Before(m)) {
 			b.Skipped++
 			return nil
 		}
-		k := accountMonthKey{r.Account, r.Month()}
+		k := accountMonthKey{r.Account, m}
 		g, ok := groupOf[k]
 		if !ok {
 			g = int32(len(b.groups))
@@ -202,11 +195,12 @@ func Build(paths []string, opts Options) (*Budget, error) {
 		}
 		b.row = append(b.row, rowCost{group: g})
 		messages = append(messages, r.Messages)
-		src.progress("read", len(b.row), 0)
-		return nil
+		b.report("read", len(b.row), 0)
+		return sp.add(r)
 	})
-	b.Files = files.infos
-	b.Warnings = files.warnings
+	if err == nil {
+		err = sp.finish()
+	}
 	if err != nil {
 		b.Close()
 		return b, err
