@@ -32,8 +32,16 @@ func inputOptions(c *cli.Context) (input.Options, error) {
 	return opts, nil
 }
 
-// printWarnings writes warnings to w, one per line: file:line: warning: text.
+// printWarnings writes warnings to w, one per line: file:line: warning:
+// text. Like errors, at most input.MaxShown are printed, then a count: a
+// plan with a thousand rows over the bubble limit should not bury the
+// summary. Every warning is kept in the workbook's Issues sheet and the
+// JSON output.
 func printWarnings(w io.Writer, ws []input.Warning) {
+	if len(ws) > input.MaxShown {
+		defer fmt.Fprintf(w, "... and %d more warnings (all of them are listed in the workbook's Issues sheet and in --json)\n", len(ws)-input.MaxShown)
+		ws = ws[:input.MaxShown]
+	}
 	for _, x := range ws {
 		if x.Line > 0 {
 			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Message)

@@ -44,6 +44,7 @@ func reportCommand() *cli.Command {
 			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
 			encodingFlag(),
 			sheetFlag(),
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		},
 		Action: runReport,
 	}
@@ -77,7 +78,13 @@ func runReport(c *cli.Context) error {
 		}
 	}
 
+	bar := newProgress(c.App.ErrWriter, c.Bool("quiet"))
+	if bar != nil {
+		opts.Progress = bar.update
+	}
+	defer bar.finish()
 	budget, err := report.Build(paths, opts)
+	bar.finish()
 	if budget != nil {
 		defer budget.Close()
 		printWarnings(c.App.ErrWriter, budget.Warnings)
@@ -108,6 +115,7 @@ func runReport(c *cli.Context) error {
 			return err
 		}
 	}
+	bar.finish()
 	printSummary(summary, budget, out, jsonOut)
 	return nil
 }
