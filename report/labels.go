@@ -134,7 +134,7 @@ var english = labels{
 
 var traditionalChinese = labels{
 	Language: "zh-TW", Name: "繁體中文 (zh-TW)", LocalPlans: true,
-	Font: "Microsoft JhengHei", LineHeight: 18,
+	Font: "Microsoft JhengHei", LineHeight: cjkLineHeight,
 
 	Summary: "摘要", Recommendation: "建議方案", Comparison: "方案比較",
 	Campaigns: "活動明細", Pricing: "費率", Issues: "問題", About: "關於",

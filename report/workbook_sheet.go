@@ -7,12 +7,23 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// Row heights, in points.
+const (
+	// defaultRowHeight is the height of a row without a height of its own:
+	// excelize's default, which LibreOffice keeps whatever the row holds.
+	defaultRowHeight = 15
+	// cjkLineHeight is one line of 11 pt text in a CJK font (Microsoft
+	// JhengHei, or Noto Sans CJK standing in for it): Chinese text in a
+	// 15 pt row overlaps the row's borders.
+	cjkLineHeight = 18
+)
+
 // Column widths, in characters of the default font.
 const (
 	minColWidth  = 6
 	maxColWidth  = 50 // longer text is cut off on screen, but stays whole in the cell
 	headerWrapAt = 10 // a header wider than this wraps rather than widen its column
-	colPadding   = 3  // two for the cell's margins, one for the numbers' indent
+	colPadding   = 3  // two for the cell's margins, one to keep the widest value clear of its neighbours
 	filterButton = 2  // room for a table header's filter button
 	noteWidth    = 42 // width of a column of wrapped notes
 	actionWidth  = 28 // width of the plan-change column
@@ -22,7 +33,7 @@ const (
 // sheet writes one worksheet top to bottom: in normal mode through the
 // File, or streamed through a StreamWriter. It measures every value it
 // writes so that the columns fit their contents, Chinese text included,
-// and sets the heights of rows with wrapped text.
+// and sets the heights of rows with wrapped or Chinese text.
 type sheet struct {
 	wb     *workbook
 	name   string
@@ -33,13 +44,17 @@ type sheet struct {
 	headers []float64       // widest header per column
 	words   []float64       // widest word of a header per column: headers wrap between words
 	fixed   map[int]float64 // column -> width, for columns of wrapped text
-	wrapped []wrappedRow    // rows whose height follows wrapped text (normal mode)
+	heights []rowText       // rows whose height may follow their text (normal mode)
 	merges  []merge
 }
 
-type wrappedRow struct {
-	row   int
-	cells []wrappedCell
+// rowText is what a row's height depends on: its look (a title's font is
+// larger), whether it holds Chinese text, and its wrapped cells.
+type rowText struct {
+	row     int
+	look    look
+	cjk     bool
+	wrapped []wrappedCell
 }
 
 type wrappedCell struct {
@@ -136,10 +151,13 @@ func (s *sheet) row(lk look, cells ...cell) error {
 	}
 	s.rows++
 	r := s.rows
-	var wrapped []wrappedCell
+	rt := rowText{row: r, look: lk}
 	for i, c := range cells {
-		if str, ok := c.v.(string); ok && (c.wrap || lk == lookHeader) {
-			wrapped = append(wrapped, wrappedCell{col: i, last: i, text: str})
+		if str, ok := c.v.(string); ok {
+			rt.cjk = rt.cjk || hasWide(str)
+			if c.wrap || lk == lookHeader {
+				rt.wrapped = append(rt.wrapped, wrappedCell{col: i, last: i, text: str})
+			}
 		}
 	}
 	if s.stream != nil {
@@ -152,7 +170,7 @@ func (s *sheet) row(lk look, cells ...cell) error {
 			vals[i] = excelize.Cell{StyleID: id, Value: c.value()}
 		}
 		var opts []excelize.RowOpts
-		if h := s.height(wrapped); h > 0 {
+		if h := s.height(rt); h > 0 {
 			opts = append(opts, excelize.RowOpts{Height: h})
 		}
 		return s.stream.SetRow(ref(0, r), vals, opts...)
@@ -173,9 +191,8 @@ func (s *sheet) row(lk look, cells ...cell) error {
 			}
 		}
 	}
-	if len(wrapped) > 0 {
-		s.wrapped = append(s.wrapped, wrappedRow{r, wrapped})
-	}
+	// Heights wait for the column widths, known once every row is written.
+	s.heights = append(s.heights, rt)
 	return nil
 }
 
@@ -187,7 +204,7 @@ func (s *sheet) skip(n int) { s.rows += n }
 func (s *sheet) prose(lk look, col, last int, cells ...cell) error {
 	s.rows++
 	r := s.rows
-	var wrapped []wrappedCell
+	rt := rowText{row: r, look: lk}
 	for i, c := range cells {
 		id, err := s.wb.styles.id(styleKey{c.kind, lk, true, c.right})
 		if err != nil {
@@ -208,18 +225,22 @@ func (s *sheet) prose(lk look, col, last int, cells ...cell) error {
 			s.merges = append(s.merges, merge{ref(at, r), ref(end, r)})
 		}
 		if str, ok := c.v.(string); ok {
-			wrapped = append(wrapped, wrappedCell{col: at, last: end, text: str})
+			rt.cjk = rt.cjk || hasWide(str)
+			rt.wrapped = append(rt.wrapped, wrappedCell{col: at, last: end, text: str})
 		}
 	}
-	s.wrapped = append(s.wrapped, wrappedRow{r, wrapped})
+	s.heights = append(s.heights, rt)
 	return nil
 }
 
-// height is the height in points a row needs for its wrapped cells, or 0
-// when one line is enough.
-func (s *sheet) height(cells []wrappedCell) float64 {
+// height is the height in points row r needs, or 0 when the default
+// height is enough: as many lines as its longest wrapped cell takes, each
+// as high as a line of the workbook's font, or of a CJK font when the row
+// holds Chinese text (LibreOffice does not grow a row to fit it), or of
+// the title's larger font.
+func (s *sheet) height(r rowText) float64 {
 	lines := 1
-	for _, c := range cells {
+	for _, c := range r.wrapped {
 		var w float64
 		for col := c.col; col <= c.last; col++ {
 			w += s.width(col)
@@ -227,10 +248,21 @@ func (s *sheet) height(cells []wrappedCell) float64 {
 		w-- // the cell's margins; a filter button overlaps the text
 		lines = max(lines, wrappedLines(c.text, w))
 	}
-	if lines == 1 {
+	line := s.wb.l.LineHeight
+	if r.cjk {
+		line = max(line, cjkLineHeight)
+	}
+	if r.look == lookTitle {
+		line *= titleSize / fontSize
+	}
+	h := float64(lines) * line
+	if lines > 1 {
+		h += 3
+	}
+	if h = math.Ceil(h); h <= defaultRowHeight {
 		return 0
 	}
-	return float64(lines)*s.wb.l.LineHeight + 3
+	return h
 }
 
 // table makes rows first..last (the first being the header) of columns
@@ -269,15 +301,15 @@ func (s *sheet) setWidths() error {
 	return nil
 }
 
-// finish sets the column widths, the heights of wrapped rows and the
-// merges of a sheet written in normal mode.
+// finish sets the column widths, the heights of rows with wrapped or
+// Chinese text and the merges of a sheet written in normal mode.
 func (s *sheet) finish() error {
 	if err := s.setWidths(); err != nil {
 		return err
 	}
-	for _, wr := range s.wrapped {
-		if h := s.height(wr.cells); h > 0 {
-			if err := s.wb.f.SetRowHeight(s.name, wr.row, h); err != nil {
+	for _, rt := range s.heights {
+		if h := s.height(rt); h > 0 {
+			if err := s.wb.f.SetRowHeight(s.name, rt.row, h); err != nil {
 				return err
 			}
 		}

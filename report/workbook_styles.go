@@ -152,6 +152,12 @@ type styles struct {
 	ids  map[styleKey]int
 }
 
+// Font sizes in points: cells, and section titles.
+const (
+	fontSize  = 11.0
+	titleSize = 13.0
+)
+
 // The fills and borders of the workbook's looks.
 const (
 	headerFill = "DDEBF7"
@@ -165,13 +171,15 @@ func (s *styles) id(k styleKey) (int, error) {
 	}
 	st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap}}
 	if k.right || k.kind != kindText {
-		// Numbers keep a character's gap from the text of the next column.
-		st.Alignment.Horizontal, st.Alignment.Indent = "right", 1
+		// No indent: LibreOffice applies it to some cells of a column and
+		// not others, so the digits would not line up. The column's
+		// padding keeps numbers clear of the text to their left.
+		st.Alignment.Horizontal = "right"
 	}
 	if code := s.fmts.code[k.kind]; code != "" {
 		st.CustomNumFmt = &code
 	}
-	font := &excelize.Font{Family: s.font, Size: 11}
+	font := &excelize.Font{Family: s.font, Size: fontSize}
 	switch k.look {
 	case lookHeader:
 		font.Bold = true
@@ -185,7 +193,7 @@ func (s *styles) id(k styleKey) (int, error) {
 		font.Bold = true
 		st.Border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 6}}
 	case lookTitle:
-		font.Bold, font.Size = true, 13
+		font.Bold, font.Size = true, titleSize
 		st.Alignment.Vertical = "bottom"
 	}
 	st.Font = font

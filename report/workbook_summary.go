@@ -14,6 +14,23 @@ import (
 // past it, the largest accounts are shown and the rest summed.
 const maxChartSeries = 8
 
+// The chart's size in pixels (1/96 inch): as large as it can be while the
+// sample's Summary still prints on one landscape page at full size in
+// LibreOffice. The chart is anchored to the cells under it, so it prints as
+// wide as those columns are in the reader's default font (with a zh-TW
+// workbook's CJK font about a sixth wider than excelize reckons), and
+// LibreOffice shrinks the page when the chart ends in a column past the
+// printable width (297 mm less two margins of 0.4 in: 1045 px), or when the
+// content, with the taller rows of a zh-TW workbook, is taller than a page.
+const (
+	chartWidth  = 800
+	chartHeight = 300
+)
+
+// chartText is the colour of the chart's title and axis labels: without
+// one LibreOffice draws the axis labels pale grey.
+const chartText = "262626"
+
 // summary writes the Summary sheet: one row per account and a grand total,
 // then the monthly cost table that feeds the chart below it.
 func (wb *workbook) summary() error {
@@ -176,16 +193,21 @@ func (wb *workbook) monthlyCost(s *sheet) (*excelize.Chart, error) {
 		return nil, err
 	}
 
+	font := func(size float64) excelize.Font {
+		return excelize.Font{Family: wb.styles.font, Size: size, Color: chartText}
+	}
+	titleFont, legendFont := font(titleSize), font(10)
+	titleFont.Bold = true
 	chart := &excelize.Chart{
 		Type:      chartType,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: wb.styles.font, Size: 13, Bold: true}}}},
-		Dimension: excelize.ChartDimension{Width: 760, Height: 300},
-		Legend:    excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: wb.styles.font, Size: 10}},
-		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: wb.fmts.code[kindMonth]}, Font: excelize.Font{Family: wb.styles.font, Size: 10}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &titleFont}}},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &legendFont},
+		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: wb.fmts.code[kindMonth]}, Font: font(10)},
 		YAxis: excelize.ChartAxis{
 			MajorGridLines: true,
 			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
-			Font:           excelize.Font{Family: wb.styles.font, Size: 10},
+			Font:           font(10),
 		},
 		ShowBlanksAs: "gap",
 	}

@@ -349,9 +349,11 @@ func dec(t *testing.T, s string) decimal.Decimal {
 }
 
 // TestWorkbookTiesOut checks, on every case, that the figures agree across
-// sheets as finance would check them: the Campaigns totals row equals the
-// Summary grand total; each Recommendation month equals the sum of its
-// campaign rows; the Recommendation totals equal the Summary.
+// sheets as finance would check them: the campaign rows add up to the
+// Summary grand total, and so does the Campaigns totals row (which the
+// workbook takes from the Budget, not from the rows); each Recommendation
+// month equals the sum of its campaign rows; the Recommendation totals
+// equal the Summary.
 func TestWorkbookTiesOut(t *testing.T) {
 	for _, tc := range workbookCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -383,12 +385,23 @@ func TestWorkbookTiesOut(t *testing.T) {
 
 			type key struct{ account, month string }
 			costs, taxes := map[key]decimal.Decimal{}, map[key]decimal.Decimal{}
-			for _, r := range camp[1:] {
-				if r[0] == l.Total || r[3] == "" {
-					continue
-				}
+			var messages, cost, tax decimal.Decimal
+			for _, r := range camp[1:rowOf(camp, l.Total)] {
 				k := key{r[3], r[12]}
 				costs[k], taxes[k] = costs[k].Add(dec(t, r[14])), taxes[k].Add(dec(t, r[15]))
+				messages, cost, tax = messages.Add(dec(t, r[11])), cost.Add(dec(t, r[14])), tax.Add(dec(t, r[15]))
+			}
+			for _, c := range []struct {
+				what      string
+				got, want decimal.Decimal
+			}{
+				{"campaign rows' messages = summary messages", messages, dec(t, grand[1])},
+				{"campaign rows' cost = summary cost", cost, dec(t, grand[2])},
+				{"campaign rows' tax = summary tax", tax, dec(t, grand[3])},
+			} {
+				if !c.got.Equal(c.want) {
+					t.Errorf("%s: %s != %s", c.what, c.got, c.want)
+				}
 			}
 			months := 0
 			for _, r := range rec[1:] {
@@ -541,6 +554,70 @@ func TestTextWidth(t *testing.T) {
 		if got := textWidth(s); got != want {
 			t.Errorf("textWidth(%q) = %g, want %g", s, got, want)
 		}
+	}
+}
+
+// TestWorkbookManyCampaigns checks the Campaigns sheet past the rows it
+// measures before streaming: the plan files are read once, every row is
+// written in input order across the switch to streaming, the rows add up to
+// the totals, and a campaign name after the measured rows does not widen
+// its column.
+func TestWorkbookManyCampaigns(t *testing.T) {
+	const n = measuredCampaigns + 1500
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("date,account,campaign,friends\n")
+	for i := range n {
+		name := fmt.Sprintf("campaign %d", i+1)
+		if i == measuredCampaigns+10 {
+			name = strings.Repeat("long ", 30)
+		}
+		fmt.Fprintf(&csv, "2025-%02d-15,A%d,%s,%d\n", 1+i%3, i%2, name, 1000+i)
+	}
+	path := filepath.Join(dir, "plan.csv")
+	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	passes := 0 // reads of the campaigns, as the progress reports count them
+	progress := func(phase string, done, total int) {
+		if phase == "write" && done == total {
+			passes++
+		}
+	}
+	b, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw", Progress: progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, b, Meta{Generated: generated}); err != nil {
+		t.Fatal(err)
+	}
+	if passes != 1 {
+		t.Errorf("the campaigns were read %d times, want once", passes)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows := sheetRows(t, f, "Campaigns")
+	last := rowOf(rows, "Total")
+	if last != n+1 {
+		t.Fatalf("totals row at row %d, want %d", last+1, n+2)
+	}
+	var messages, cost decimal.Decimal
+	for i, r := range rows[1:last] {
+		if want := strconv.Itoa(i + 2); r[1] != want {
+			t.Fatalf("row %d: line %s, want %s", i+2, r[1], want)
+		}
+		messages, cost = messages.Add(dec(t, r[11])), cost.Add(dec(t, r[14]))
+	}
+	if !messages.Equal(dec(t, rows[last][11])) || !cost.Equal(dec(t, rows[last][14])) || !cost.Equal(b.Total.Cost) {
+		t.Errorf("rows add up to %s messages, cost %s; totals row says %s, %s; budget %s",
+			messages, cost, rows[last][11], rows[last][14], b.Total.Cost)
+	}
+	if w, _ := f.GetColWidth("Campaigns", "E"); w != textWidth("campaign 1000")+colPadding {
+		t.Errorf("campaign column width %g, want %g: measured from the first %d rows", w, textWidth("campaign 1000")+colPadding, measuredCampaigns)
 	}
 }
 

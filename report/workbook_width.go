@@ -126,6 +126,17 @@ func splitWords(s string) []string {
 	return words
 }
 
+// hasWide reports whether s holds an East Asian wide character.
+func hasWide(s string) bool {
+	for _, r := range s {
+		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+			return true
+		}
+	}
+	return false
+}
+
+// isWide reports whether s starts with an East Asian wide character.
 func isWide(s string) bool {
 	for _, r := range s {
 		k := width.LookupRune(r).Kind()
