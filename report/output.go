@@ -19,8 +19,23 @@ func WriteFile(ctx context.Context, path string, fn func(io.Writer) error) error
 	if dir == "" {
 		dir = "."
 	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
+		return err
+	}
+	// CreateTemp makes the file private (0600); a report is an ordinary
+	// document, so it gets the mode os.Create would give it (0644 under the
+	// usual umask), or the mode of the file it replaces.
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
 		return err
 	}
 	done := make(chan error, 1)
@@ -34,7 +49,9 @@ func WriteFile(ctx context.Context, path string, fn func(io.Writer) error) error
 	select {
 	case err = <-done:
 	case <-ctx.Done():
-		err = ctx.Err()
+	}
+	if err == nil {
+		err = ctx.Err() // cancelled while fn ran, even if fn finished too
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
