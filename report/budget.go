@@ -215,7 +215,7 @@ func Build(paths []string, opts Options) (*Budget, error) {
 // price evaluates every account-month and allocates the bills to the rows.
 func (b *Budget) price(opts Options, messages []int64) error {
 	if len(b.row) == 0 {
-		return fmt.Errorf("no campaign rows to price%s", skippedNote(b.Skipped))
+		return &PlanError{fmt.Errorf("no campaign rows to price%s", skippedNote(b.Skipped))}
 	}
 	b.Rows = len(b.row)
 	b.Months = period(b.groups, opts.From, opts.To)
@@ -234,12 +234,17 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		rowCount[k]++
 	}
 	slices.Sort(names)
+	for account := range opts.CurrentPlans {
+		if account != "" && !seen[account] {
+			return &OptionError{fmt.Errorf("--current-plan %s=%s: no account %q in the plans", account, opts.CurrentPlans[account], account)}
+		}
+	}
 
 	catalogs := map[pricing.Month]pricing.Catalog{}
 	for _, m := range b.Months {
 		c, err := catalogFor(opts, m)
 		if err != nil {
-			return err
+			return &PlanError{err}
 		}
 		catalogs[m] = c
 		if !slices.ContainsFunc(b.Catalogs, func(x pricing.Catalog) bool { return x.Name == c.Name }) {
@@ -247,7 +252,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		}
 	}
 	if err := b.setCurrency(); err != nil {
-		return err
+		return &PlanError{err}
 	}
 
 	for _, name := range names {
@@ -257,7 +262,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			e := pricing.Evaluate(volume[k], catalogs[m])
 			best, ok := e.Recommended()
 			if !ok {
-				return fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)
+				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
 			}
 			a.Messages += e.Messages
 			a.Charge = add(a.Charge, best.Charge)
@@ -267,7 +272,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
 			cur, err := planKept(a.Months, id)
 			if err != nil {
-				return fmt.Errorf("--current-plan for account %s: %w", name, err)
+				return &OptionError{fmt.Errorf("--current-plan for account %s: %w", name, err)}
 			}
 			a.Current = cur
 		}
@@ -402,6 +407,21 @@ func planActions(a *Account) {
 func add(a, b pricing.Charge) pricing.Charge {
 	return pricing.Charge{Cost: a.Cost.Add(b.Cost), Tax: a.Tax.Add(b.Tax), Total: a.Total.Add(b.Total)}
 }
+
+// PlanError is a plan that cannot be budgeted although every row is valid:
+// no rows, a month no catalog covers, catalogs in different currencies, a
+// month no plan can deliver.
+type PlanError struct{ Err error }
+
+func (e *PlanError) Error() string { return e.Err.Error() }
+func (e *PlanError) Unwrap() error { return e.Err }
+
+// OptionError is an option that does not fit the plans, such as a
+// --current-plan naming a plan or account that does not exist.
+type OptionError struct{ Err error }
+
+func (e *OptionError) Error() string { return e.Err.Error() }
+func (e *OptionError) Unwrap() error { return e.Err }
 
 // NoMessagesCampaign names the row that carries the bill of a month
 // without messages (see Budget.EachCampaign).

@@ -51,7 +51,7 @@ func NewMonthJSON(m pricing.Month, e pricing.Evaluation, withNotes bool) MonthJS
 	for _, o := range e.Options {
 		p := PlanJSON{
 			Plan: o.Plan.ID, Feasible: o.Feasible, Undelivered: o.Undelivered,
-			Fee: o.Fee.String(), AdditionalMessages: o.Additional,
+			Fee: Money(o.Fee, c.CurrencyDecimals), AdditionalMessages: o.Additional,
 			AdditionalCost: o.AdditionalCost.String(),
 		}
 		if o.Feasible {

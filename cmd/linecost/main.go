@@ -17,7 +17,7 @@ func main() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) }
 // and in `linecost --help`.
 const (
 	exitOK      = 0 // success
-	exitInput   = 1 // an input file (plan or catalog) has errors; nothing was written
+	exitInput   = 1 // an input file (plan or catalog) has errors, or the plans cannot be budgeted
 	exitUsage   = 2 // bad command line: unknown flag, bad flag value, missing argument
 	exitFailure = 3 // anything else: a file could not be read or written
 )
@@ -82,7 +82,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			"plans into a budget workbook for finance.\n\n" +
 			"Exit codes:\n" +
 			"   0  success\n" +
-			"   1  an input file (plan or catalog) has errors; nothing was written\n" +
+			"   1  an input file (plan or catalog) has errors, or the plans cannot be\n" +
+			"      budgeted (e.g. a month no catalog covers); nothing was written\n" +
 			"   2  bad command line (unknown flag, bad value, missing argument)\n" +
 			"   3  anything else failed (a file could not be read or written)",
 		Version:         version(),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -21,9 +22,10 @@ func sheetFlag() cli.Flag {
 	return &cli.StringFlag{Name: "sheet", Usage: "read sheet `NAME` of xlsx plans (default: the first sheet)"}
 }
 
-// inputOptions reads --encoding and --sheet.
+// inputOptions reads --encoding and --sheet; the plan "-" is the app's
+// standard input.
 func inputOptions(c *cli.Context) (input.Options, error) {
-	opts := input.Options{Encoding: c.String("encoding"), Sheet: c.String("sheet")}
+	opts := input.Options{Encoding: c.String("encoding"), Sheet: c.String("sheet"), Stdin: c.App.Reader}
 	switch opts.Encoding {
 	case "", "utf-8", "big5", "utf-16le", "utf-16be":
 	default:
@@ -51,12 +53,19 @@ func printWarnings(w io.Writer, ws []input.Warning) {
 	}
 }
 
-// inputFailure maps errors in the plan files to exit code 1; other errors
-// (a file that cannot be opened) stay failures.
+// inputFailure maps what report.Build returns to exit codes: errors in
+// the plan files and plans that cannot be budgeted are input errors (1),
+// an option that does not fit the plans is a usage error (2), and anything
+// else (a file that cannot be opened) stays a failure (3).
 func inputFailure(err error) error {
 	var list input.Errors
 	var one *input.Error
-	if errors.As(err, &list) || errors.As(err, &one) {
+	var plan *report.PlanError
+	var option *report.OptionError
+	switch {
+	case errors.As(err, &option):
+		return &exitError{exitUsage, err}
+	case errors.As(err, &list), errors.As(err, &one), errors.As(err, &plan):
 		return inputError(err)
 	}
 	return err

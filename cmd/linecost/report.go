@@ -70,6 +70,9 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if out != "" && jsonOut != "" && filepath.Clean(out) == filepath.Clean(jsonOut) {
+		return usageErrorf("-o and --json name the same file %s", out)
+	}
 	for _, o := range []string{out, jsonOut} {
 		if o != "" && o != "-" {
 			if err := report.CheckOutput(o, paths); err != nil {
