@@ -193,3 +193,24 @@ func checkAllocation(total decimal.Decimal, decimals int32, weights []int64, par
 	}
 	return ""
 }
+
+// Amounts beyond 64 bits take the big-integer path and follow the same
+// rules: 10^25 + 1 units over weights 1 and 2 give floors 3333...3 and
+// 6666...7 (remainders 2 and 1, in thirds), which sum to 10^25; the one
+// unit left goes to the larger remainder, the first part.
+func TestAllocateBeyond64Bits(t *testing.T) {
+	total := dec("10000000000000000000000001")
+	parts, err := Allocate(total, 0, []int64{1, 2, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"3333333333333333333333334", "6666666666666666666666667", "0"}
+	for i, p := range parts {
+		if p.String() != want[i] {
+			t.Errorf("part %d = %s, want %s", i, p, want[i])
+		}
+	}
+	if _, err := Allocate(total, 0, []int64{0, 0}); err == nil {
+		t.Error("a non-zero amount over zero weights: no error")
+	}
+}
