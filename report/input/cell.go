@@ -9,9 +9,10 @@ import (
 	"linecost/pricing"
 )
 
-// The field types of record. gocsv calls UnmarshalCSV with the text of
-// each cell, empty cells included; a column missing from the file, or a
-// cell past the end of a short CSV row, is never unmarshalled.
+// The field types of record. gocsv passes the text of each cell, empty
+// cells included, to UnmarshalCSV (through record.UnmarshalCSVWithFields);
+// a column missing from the file, or a cell past the end of a short CSV
+// row, is never unmarshalled.
 //
 // UnmarshalCSV never returns an error: gocsv would stop the whole file at
 // the first bad cell, and a person fixing a plan wants every problem of
@@ -44,8 +45,11 @@ type textCell struct {
 }
 
 func (c *textCell) UnmarshalCSV(s string) error {
-	c.read(s)
 	c.value = strings.TrimFunc(s, isBlank)
+	// This is what read records, without folding s only to see whether it
+	// is empty: folding makes no character blank and no blank a character
+	// (TestTextCellEmptyEveryRune).
+	c.cell = cell{text: s, set: true, empty: c.value == ""}
 	return nil
 }
 

@@ -48,8 +48,9 @@ func newCSVSource(r io.Reader) (*csvSource, error) {
 			}
 		}
 	}
-	s.text = &lineText{r: br, first: 1}
+	s.text = newLineText(br)
 	s.r = csv.NewReader(s.text)
+	s.r.ReuseRecord = true // next copies the cells into a record of its caller
 	s.r.Comma = s.comma
 	s.r.FieldsPerRecord = -1 // short and long rows are reported cell by cell
 	// Leading spaces before a quoted cell (a, "12,000") are common in
@@ -89,36 +90,46 @@ func bestDelimiter(counts map[rune]int) rune {
 	return best
 }
 
-// next returns the next record. A syntax error (a stray quote) comes back
-// as *syntaxError, and reading can go on after it.
-func (s *csvSource) next() (rawRecord, error) {
+// next reads the next record into rec. A syntax error (a stray quote)
+// comes back as *syntaxError, and reading can go on after it.
+func (s *csvSource) next(rec *rawRecord) error {
 	cells, err := s.r.Read()
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		e := &syntaxError{pos: s.position(pe.Line, pe.Column), msg: csvProblem(pe.Err)}
-		if open, ok := s.unclosedQuote(pe.StartLine, pe.Line); ok && errors.Is(pe.Err, csv.ErrQuote) {
-			e.pos, e.msg = open, msgUnclosed
-		} else if pe.StartLine != pe.Line {
-			e.msg += fmt.Sprintf(" (in the row that starts on line %d)", pe.StartLine+s.base)
-		}
-		s.text.forget(pe.Line + 1)
-		return rawRecord{}, e
-	}
 	if err != nil {
-		return rawRecord{}, err
+		return s.readError(err)
 	}
-	rec := rawRecord{cells: cells, pos: make([]position, len(cells))}
+	// cells is reused by the next Read (ReuseRecord): copy it.
+	rec.cells = append(rec.cells[:0], cells...)
+	rec.pos = rec.pos[:0]
 	for i := range cells {
 		line, col := s.r.FieldPos(i)
-		rec.pos[i] = s.position(line, s.cellStart(line, col))
+		rec.pos = append(rec.pos, s.position(line, s.cellStart(line, col)))
 	}
 	rec.line = rec.pos[0].line
 	last := len(cells) - 1
 	endLine, _ := s.r.FieldPos(last)
 	endLine += strings.Count(cells[last], "\n")
 	rec.end = position{endLine + s.base, s.text.width(endLine) + 1}
+	rec.grid = false
 	s.text.forget(endLine + 1)
-	return rec, nil
+	return nil
+}
+
+// readError turns an error of csv.Reader.Read into what next returns.
+// (It is apart from next because errors.As makes its target escape to
+// the heap, and next runs once per record.)
+func (s *csvSource) readError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	e := &syntaxError{pos: s.position(pe.Line, pe.Column), msg: csvProblem(pe.Err)}
+	if open, ok := s.unclosedQuote(pe.StartLine, pe.Line); ok && errors.Is(pe.Err, csv.ErrQuote) {
+		e.pos, e.msg = open, msgUnclosed
+	} else if pe.StartLine != pe.Line {
+		e.msg += fmt.Sprintf(" (in the row that starts on line %d)", pe.StartLine+s.base)
+	}
+	s.text.forget(pe.Line + 1)
+	return e
 }
 
 const msgUnclosed = `quote (") is never closed`
@@ -202,36 +213,61 @@ func csvProblem(err error) string {
 // has not finished with, so that FieldPos byte columns can be turned into
 // character columns: what an editor shows, and the same whatever the
 // file's encoding was.
+//
+// The lines are kept in one buffer, text, that is reused: forgetting
+// lines only moves an offset, and the bytes still needed move to the
+// front of the buffer once the forgotten ones fill half of it. Offsets
+// count bytes from the start of the stream, so that they survive that
+// move.
 type lineText struct {
-	r     io.Reader
-	first int      // line number of lines[0]
-	lines [][]byte // the last one may be incomplete
+	r      io.Reader
+	first  int    // line number of the first line kept: starts[0]
+	starts []int  // stream offset where each kept line starts; the last line may be incomplete
+	text   []byte // the stream from offset base on
+	base   int    // stream offset of text[0]
+
+	// A cursor on a line, so that the columns of a line's cells are
+	// counted from the cell before, not each from the start of the line.
+	curLine, curByte, curCol int
+}
+
+func newLineText(r io.Reader) *lineText {
+	return &lineText{r: r, first: 1, starts: []int{0}}
 }
 
 func (t *lineText) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
-	for chunk := p[:n]; len(chunk) > 0; {
-		if len(t.lines) == 0 {
-			t.lines = append(t.lines, nil)
+	if n > 0 {
+		if drop := t.starts[0] - t.base; drop > 0 && drop >= len(t.text)-drop {
+			t.text = t.text[:copy(t.text, t.text[drop:])]
+			t.base += drop
 		}
-		last := len(t.lines) - 1
-		i := bytes.IndexByte(chunk, '\n')
-		if i < 0 {
-			t.lines[last] = append(t.lines[last], chunk...)
-			break
+		end := t.base + len(t.text)
+		t.text = append(t.text, p[:n]...)
+		for i := 0; ; {
+			j := bytes.IndexByte(p[i:n], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			t.starts = append(t.starts, end+i)
 		}
-		t.lines[last] = append(t.lines[last], chunk[:i+1]...)
-		t.lines = append(t.lines, nil)
-		chunk = chunk[i+1:]
 	}
 	return n, err
 }
 
+// line returns the text of line n, line break included, or nil when the
+// line is not kept.
 func (t *lineText) line(n int) []byte {
-	if i := n - t.first; i >= 0 && i < len(t.lines) {
-		return t.lines[i]
+	i := n - t.first
+	if i < 0 || i >= len(t.starts) {
+		return nil
 	}
-	return nil
+	end := t.base + len(t.text)
+	if i+1 < len(t.starts) {
+		end = t.starts[i+1]
+	}
+	return t.text[t.starts[i]-t.base : end-t.base]
 }
 
 // column turns a 1-based byte column of line n into a character column.
@@ -240,20 +276,44 @@ func (t *lineText) column(n, byteCol int) int {
 	if byteCol-1 > len(b) || byteCol < 1 {
 		return max(byteCol, 1)
 	}
-	return utf8.RuneCount(b[:byteCol-1]) + 1
+	if n != t.curLine || byteCol-1 < t.curByte {
+		t.curLine, t.curByte, t.curCol = n, 0, 1
+	}
+	col := t.curCol + runeCount(b[t.curByte:byteCol-1])
+	// Counting on from here gives the same count only at the start of
+	// a character.
+	if byteCol-1 < len(b) && utf8.RuneStart(b[byteCol-1]) {
+		t.curByte, t.curCol = byteCol-1, col
+	}
+	return col
 }
 
 // width is the number of characters on line n, line break excluded.
 func (t *lineText) width(n int) int {
 	b := bytes.TrimRight(t.line(n), "\r\n")
-	return utf8.RuneCount(b)
+	return t.column(n, len(b)+1) - 1 // counted on from the last cell
 }
 
-// forget drops the lines before line n.
+// runeCount is utf8.RuneCount, which copies non-ASCII text longer than
+// 32 bytes to the heap (Go 1.26 counts it as a string).
+func runeCount(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); n++ {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, w := utf8.DecodeRune(b[i:])
+		i += w
+	}
+	return n
+}
+
+// forget drops the lines before line n; the last line is always kept.
 func (t *lineText) forget(n int) {
-	k := min(n-t.first, len(t.lines)-1)
+	k := min(n-t.first, len(t.starts)-1)
 	if k > 0 {
-		t.lines = t.lines[k:]
+		t.starts = t.starts[k:]
 		t.first += k
 	}
 }

@@ -58,7 +58,8 @@ type scan struct {
 	head      []byte // the first bytes: a byte-order mark, a zip signature
 	sha256    string
 	validUTF8 bool
-	nulLine   int // line of the first NUL byte, 0 when there is none
+	fffd      bool // valid UTF-8 that has U+FFFD, the replacement character, in it
+	nulLine   int  // line of the first NUL byte, 0 when there is none
 }
 
 // scanFile reads f to the end once: the encoding is decided from the
@@ -101,6 +102,8 @@ func scanFile(f io.Reader) (scan, error) {
 				}
 			}
 			s.validUTF8 = utf8.Valid(b[:cut])
+			// b[:cut] ends with a whole character, so no U+FFFD is split.
+			s.fffd = s.fffd || bytes.Contains(b[:cut], []byte("\uFFFD"))
 			carry = append([]byte(nil), b[cut:]...)
 		}
 		if err == io.EOF {

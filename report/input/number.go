@@ -1,7 +1,7 @@
 package input
 
 import (
-	"strconv"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,10 +16,36 @@ import (
 func clean(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return strings.TrimFunc(width.Fold.String(s), isBlank)
+			if needsFold(s[i:]) {
+				return strings.TrimFunc(width.Fold.String(s), isBlank)
+			}
+			// Nothing to fold (Chinese text, mostly): width.Fold.String
+			// would return s as it is, after allocating buffers.
+			return strings.TrimFunc(s, isBlank)
 		}
 	}
 	return strings.TrimSpace(s) // ASCII has nothing to fold
+}
+
+// needsFold reports whether width.Fold changes s: whether s has a rune
+// that is not in its canonical width. It asks the same table Fold uses,
+// without copying s.
+func needsFold(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		// Only U+3000 and runes of the Halfwidth and Fullwidth Forms block
+		// fold (TestNeedsFoldEveryRune): the table is asked about those
+		// only. Fold leaves bytes that are not UTF-8 (n == 1) as they are.
+		if (r == '\u3000' || r >= '\uFF00' && r <= '\uFFEF') && n > 1 && width.LookupRune(r).Folded() != 0 {
+			return true
+		}
+		i += n
+	}
+	return false
 }
 
 // isBlank reports the characters trimmed around cells and headers:
@@ -51,7 +77,6 @@ func parseWhole(s string) (int64, string) {
 		}
 		return 0, msgNotWhole
 	}
-	digits := s
 	if strings.Contains(s, ",") {
 		if !onlyDigitsAndCommas(s) {
 			return 0, msgNotWhole
@@ -59,16 +84,31 @@ func parseWhole(s string) (int64, string) {
 		if !groupedInThrees(s) {
 			return 0, msgGrouping
 		}
-		digits = strings.ReplaceAll(s, ",", "")
-	}
-	if digits == "" || !allDigits(digits) {
+	} else if s == "" || !allDigits(s) {
 		return 0, msgNotWhole
 	}
-	n, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil {
+	n, ok := wholeValue(s)
+	if !ok {
 		return 0, msgTooLarge
 	}
 	return n, ""
+}
+
+// wholeValue is the value of s, digits and commas, skipping the commas;
+// false when it does not fit in an int64.
+func wholeValue(s string) (int64, bool) {
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' {
+			continue
+		}
+		d := int64(s[i] - '0')
+		if n > (math.MaxInt64-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
 }
 
 // parsePercent reads a percentage such as 12%, 12.5% or 12 %: a decimal
@@ -89,11 +129,13 @@ func parsePercent(s string) (decimal.Decimal, string) {
 	if err != nil {
 		return decimal.Decimal{}, msgNotBlocked
 	}
-	if p.GreaterThan(decimal.NewFromInt(100)) {
+	if p.GreaterThan(hundred) {
 		return decimal.Decimal{}, msgPercentRange
 	}
 	return p, ""
 }
+
+var hundred = decimal.NewFromInt(100) // made once: decimals are immutable
 
 // isSigned reports a leading minus sign (ASCII, or U+2212 MINUS SIGN) or
 // the accountant's negative, a number in parentheses: (1,200).
@@ -159,11 +201,14 @@ func onlyDigitsAndCommas(s string) bool {
 // groupedInThrees reports whether s (digits and commas) groups its digits
 // as 1,234,567: one to three digits, then groups of exactly three.
 func groupedInThrees(s string) bool {
-	groups := strings.Split(s, ",")
-	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+	first, rest, found := strings.Cut(s, ",")
+	if len(first) < 1 || len(first) > 3 {
 		return false
 	}
-	for _, g := range groups[1:] {
+	if !found {
+		return true
+	}
+	for g := range strings.SplitSeq(rest, ",") {
 		if len(g) != 3 {
 			return false
 		}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gocarina/gocsv"
 	"golang.org/x/text/transform"
 
 	"linecost/pricing"
@@ -96,21 +95,21 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 		errs  Errors
 	)
 	for _, path := range paths {
-		r := &fileReader{file: path, asked: asked, sheet: opts.Sheet, fn: fn,
+		r := &fileReader{file: path, fileAccount: accountOf(path), asked: asked, sheet: opts.Sheet, fn: fn,
 			accounts: map[string]bool{}, months: map[pricing.Month]bool{}}
 		info, err := r.read(opts.Stdin)
 		if info.File != "" {
 			infos = append(infos, info)
 		}
 		slices.SortStableFunc(r.warns, func(a, b Warning) int { return a.Line - b.Line })
-		warns = append(warns, r.warns...)
+		warns = appendAll(warns, r.warns)
 		slices.SortStableFunc(r.errs, func(a, b *Error) int {
 			if a.Line != b.Line {
 				return a.Line - b.Line
 			}
 			return a.Column - b.Column
 		})
-		errs = append(errs, r.errs...)
+		errs = appendAll(errs, r.errs)
 		if err != nil {
 			return infos, warns, err
 		}
@@ -123,10 +122,11 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 
 // fileReader reads one file.
 type fileReader struct {
-	file  string
-	asked string // encoding asked for, "" to detect
-	sheet string
-	fn    func(Row) error
+	file        string
+	fileAccount string // the account of rows when there is no account column: accountOf(file)
+	asked       string // encoding asked for, "" to detect
+	sheet       string
+	fn          func(Row) error
 
 	info     FileInfo
 	accounts map[string]bool
@@ -191,13 +191,23 @@ func (r *fileReader) readCSV(f io.Reader, scan scan) error {
 	if _, err := io.CopyN(io.Discard, f, int64(enc.skip)); err != nil {
 		return fmt.Errorf("read %s: %w", r.file, err)
 	}
-	src, err := newCSVSource(transform.NewReader(f, enc.enc.NewDecoder()))
+	name := strings.TrimSuffix(enc.name, "-bom")
+	t := &table{file: r.file, encoding: name}
+	text := f
+	if name == UTF8 && scan.validUTF8 {
+		// Decoding valid UTF-8 as UTF-8 would copy it as it is; and if
+		// the file has no NUL and no U+FFFD, no cell has either.
+		t.allReadable = scan.nulLine == 0 && !scan.fffd
+	} else {
+		text = transform.NewReader(f, enc.enc.NewDecoder())
+	}
+	src, err := newCSVSource(text)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", r.file, err)
 	}
 	r.info.Delimiter = string(src.comma)
-	name := strings.TrimSuffix(enc.name, "-bom")
-	return r.decode(&table{file: r.file, src: src, encoding: name})
+	t.src = src
+	return r.decode(t)
 }
 
 func (r *fileReader) readXLSX(f io.Reader) error {
@@ -215,33 +225,60 @@ func (r *fileReader) readXLSX(f io.Reader) error {
 	return r.decode(&table{file: r.file, src: src, cellRef: src.cellRef})
 }
 
-// decode runs gocsv over the table and builds a Row from every record.
+// decode reads the table batch by batch (see readBatch) and builds a Row
+// from every record.
 func (r *fileReader) decode(t *table) error {
-	err := gocsv.UnmarshalDecoderToCallback(gocsv.NewSimpleDecoderFromCSVReader(t), func(rec record) {
-		raw := t.pop()
-		if t.stopped.Load() {
-			return
+	err := t.readHeader()
+	for err == nil {
+		var (
+			recs []record
+			raws []rawRecord
+		)
+		recs, raws, err = t.readBatch()
+		for i := range recs {
+			if !r.take(t, &recs[i], &raws[i]) {
+				// The rest of the batch was read ahead of fn: drop the
+				// warnings of its records, so that the warnings returned
+				// are those of the rows up to this one, as fn saw them.
+				row := raws[i].line
+				t.warns = slices.DeleteFunc(t.warns, func(w Warning) bool { return w.Line > row })
+				err = r.fnErr
+				break
+			}
 		}
-		row, ok := r.build(t, &rec, raw)
-		if !ok {
-			return
-		}
-		if err := r.fn(row); err != nil {
-			r.fnErr = err
-			t.stopped.Store(true)
-			return
-		}
-		r.info.Rows++
-		r.info.Messages += row.Messages
-		r.accounts[row.Account] = true
-		r.months[row.Month()] = true
-	})
-	t.mu.Lock()
-	r.errs = append(r.errs, t.errs...)
-	r.warns = append(r.warns, t.warns...)
-	t.mu.Unlock()
-	if err == nil || err == errBadHeader || err == errStopped {
+	}
+	r.errs = appendAll(r.errs, t.errs)
+	r.warns = appendAll(r.warns, t.warns)
+	if err == io.EOF || err == errBadHeader || err == r.fnErr {
 		return nil
 	}
 	return fmt.Errorf("read %s: %w", r.file, err)
+}
+
+// take builds the Row of one record and passes it to fn if it is valid.
+// It reports false when fn failed (the error is in r.fnErr).
+func (r *fileReader) take(t *table, rec *record, raw *rawRecord) bool {
+	row, ok := r.build(t, rec, raw)
+	if !ok {
+		return true
+	}
+	if err := r.fn(row); err != nil {
+		r.fnErr = err
+		return false
+	}
+	r.info.Rows++
+	r.info.Messages += row.Messages
+	r.accounts[row.Account] = true
+	r.months[row.Month()] = true
+	return true
+}
+
+// appendAll is append(dst, src...), but returns src itself when dst is
+// empty: a plan may have a warning on every row, and copying them from
+// table to file to run is a cost seen in profiles.
+func appendAll[T any](dst, src []T) []T {
+	if len(dst) == 0 {
+		return src
+	}
+	return append(dst, src...)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"linecost/pricing"
@@ -23,7 +24,7 @@ const (
 // build checks one decoded record and makes it a Row, recording every
 // problem of the row (not just the first) and its warnings, with
 // positions.
-func (r *fileReader) build(t *table, rec *record, raw rawRecord) (Row, bool) {
+func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	ok := true
 	fail := func(f int, msg, text string) {
 		t.errorAt(raw.at(t.fieldCol[f]), t.headerAt(t.fieldCol[f]), msg, text)
@@ -48,7 +49,7 @@ func (r *fileReader) build(t *table, rec *record, raw rawRecord) (Row, bool) {
 	given := func(f int) bool { return t.fieldCol[f] >= 0 && cells[f].set && !cells[f].empty && cells[f].bad == "" }
 	row := Row{
 		File: r.file, Line: raw.line,
-		Account:  accountOf(r.file),
+		Account:  r.fileAccount,
 		Campaign: rec.Campaign.value,
 		Segment:  rec.Segment.value,
 		Date:     rec.Date.t,
@@ -99,8 +100,11 @@ func (r *fileReader) build(t *table, rec *record, raw rawRecord) (Row, bool) {
 	}
 	row.Messages = n
 	if k := send.SendsPerBubbleSet(); k > 1 {
-		t.warn(raw.line, fmt.Sprintf("%s: %d bubbles are over the %s limit of %d per send: counted as %d sends each",
-			t.headerAt(t.fieldCol[fBubbles]), row.Bubbles, row.Channel, row.Channel.BubbleLimit(), k))
+		// Concatenated rather than formatted: a plan may well have this
+		// warning on every row, and fmt.Sprintf costs as much as a row.
+		t.warn(raw.line, t.headerAt(t.fieldCol[fBubbles])+": "+strconv.FormatInt(row.Bubbles, 10)+
+			" bubbles are over the "+row.Channel.String()+" limit of "+strconv.FormatInt(row.Channel.BubbleLimit(), 10)+
+			" per send: counted as "+strconv.FormatInt(k, 10)+" sends each")
 	}
 	if row.Friends == 0 {
 		what := "the row"

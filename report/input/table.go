@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/gocarina/gocsv"
 )
 
 // position is where a cell starts: a physical line and character column
 // in a CSV file, a row and column number in a sheet.
 type position struct{ line, col int }
 
-// rawRecord is one record as a source read it.
+// rawRecord is one record as a source read it. The table keeps one
+// rawRecord per slot of a batch and sources refill it record after
+// record, reusing the room of its slices.
 type rawRecord struct {
 	line  int        // where the record starts
 	cells []string   // the text of each cell
@@ -35,9 +37,10 @@ func (r *rawRecord) at(i int) position {
 
 // source is a file format: CSV text or an xlsx sheet.
 type source interface {
-	// next returns the next record, io.EOF after the last, or a
-	// *syntaxError after which reading can go on.
-	next() (rawRecord, error)
+	// next reads the next record into rec, reusing the room of its
+	// slices. It returns io.EOF after the last record, or a *syntaxError
+	// after which reading can go on; rec is undefined after an error.
+	next(rec *rawRecord) error
 	// columnName names column i (0-based) in a message: "column 8".
 	columnName(i int) string
 	// bind tells the source the field of each column (-1 for none), once
@@ -53,91 +56,109 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return e.msg }
 
-var (
-	errBadHeader = errors.New("bad header")
-	errStopped   = errors.New("stopped")
-)
+var errBadHeader = errors.New("bad header")
 
-// table sits between a source and gocsv: it is the gocsv.CSVReader gocsv
-// decodes from. It finds the header and checks it, skips blank rows,
-// rejects text that did not decode, and remembers the positions of every
-// record it hands to gocsv, so that the record gocsv returns can be
-// matched with them. gocsv decodes on its own goroutine and hands records
-// back in order through an unbuffered channel: pending is a queue, and it
-// and errs are shared between the two goroutines.
+// batchSize is how many records the table hands to gocsv at a time.
+//
+// gocsv's streaming call, UnmarshalDecoderToCallback, decodes on a
+// goroutine of its own and passes every record through a channel and a
+// reflect.Call: that hand-off cost more than the decoding. Handing gocsv
+// a batch of records as a whole "file" (gocsv.UnmarshalDecoder, the
+// header and then the records) binds them with the same code, in one
+// call on this goroutine, and the positions of each record stay next to
+// it. The batch is small enough that the rows read ahead of fn cost no
+// memory to speak of; above 64 the size makes no measurable difference.
+const batchSize = 256
+
+// table sits between a source and gocsv. It finds the header and checks
+// it, skips blank rows, rejects text that did not decode, and hands the
+// records to gocsv in batches (see batchSize), keeping the positions of
+// every record of the batch for the messages.
 type table struct {
-	file     string
-	src      source
-	encoding string                // for the message about text that did not decode; "" for xlsx
-	cellRef  func(position) string // xlsx: names the cell of a position
+	file        string
+	src         source
+	encoding    string                // for the message about text that did not decode; "" for xlsx
+	allReadable bool                  // the text is known to have no U+FFFD and no NUL: readable need not look
+	cellRef     func(position) string // xlsx: names the cell of a position
 
-	// Set from the header before gocsv reads a row.
-	header   rawRecord
-	fieldCol [numFields]int // column of each field, -1 when absent
-	colField []int          // field of each column, -1 when ignored
+	// Set from the header before the first batch.
+	header    rawRecord
+	fieldCol  [numFields]int // column of each field, -1 when absent
+	colField  []int          // field of each column, -1 when ignored
+	hasHeader []bool         // whether each column has a header (headerAt(i) != "")
 
 	headerless map[int]bool // columns without a header that have data, warned about once
 
-	mu      sync.Mutex
-	pending []rawRecord
-	errs    []*Error
-	warns   []Warning
+	batch []rawRecord // reused from batch to batch, with the room of their slices
+	rows  batchRows   // the header and batch's cells, as gocsv reads them
+	recs  []record    // what gocsv binds them to
 
-	stopped atomic.Bool
+	errs  []*Error
+	warns []Warning
 }
 
-// Read implements gocsv.CSVReader.
-func (t *table) Read() ([]string, error) {
-	if t.stopped.Load() {
-		return nil, errStopped
-	}
-	if t.colField == nil {
-		return t.readHeader()
-	}
-	for {
-		rec, err := t.nextRecord()
-		if err != nil {
-			return nil, err
+// batchRows is a batch as gocsv reads it (a gocsv.Decoder): the header,
+// then the records.
+type batchRows [][]string
+
+func (b batchRows) GetCSVRows() ([][]string, error) { return b, nil }
+
+// readBatch reads up to batchSize records that are not blank and decoded
+// cleanly, and binds them with gocsv. It returns the bound records, the
+// records as read (for positions), and the error that ended the batch
+// early: io.EOF at the end of the table, or a failure to read. The
+// records returned before such an error are valid.
+func (t *table) readBatch() ([]record, []rawRecord, error) {
+	n := 0
+	var err error
+	for n < batchSize {
+		if n == len(t.batch) {
+			t.batch = append(t.batch, rawRecord{})
+		}
+		rec := &t.batch[n]
+		if err = t.nextRecord(rec); err != nil {
+			break
 		}
 		if t.readable(rec, false) {
 			t.noteHeaderless(rec)
-			t.mu.Lock()
-			t.pending = append(t.pending, rec)
-			t.mu.Unlock()
-			return rec.cells, nil
+			n++
 		}
 	}
+	if n == 0 {
+		return nil, nil, err
+	}
+	t.rows = append(t.rows[:0], t.header.cells)
+	for i := range n {
+		// gocsv looks up the header of every cell it is given: the cells
+		// past the header, which no field reads, stay out.
+		cells := t.batch[i].cells
+		t.rows = append(t.rows, cells[:min(len(cells), len(t.header.cells))])
+	}
+	if t.recs == nil {
+		t.recs = make([]record, batchSize)
+	}
+	recs := t.recs[:n] // as long as the batch: gocsv fills it instead of making one
+	if uerr := gocsv.UnmarshalDecoder(t.rows, &recs); uerr != nil {
+		// The field types never fail (see cell.go): this is a bug.
+		return nil, nil, fmt.Errorf("gocsv: %w", uerr)
+	}
+	return recs, t.batch[:n], err
 }
 
-// ReadAll implements gocsv.CSVReader; the reader streams and never calls it.
-func (t *table) ReadAll() ([][]string, error) {
-	return nil, errors.New("input: table.ReadAll is not supported")
-}
-
-// pop returns the positions of the record gocsv decoded last.
-func (t *table) pop() rawRecord {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	rec := t.pending[0]
-	t.pending = t.pending[1:]
-	return rec
-}
-
-// nextRecord returns the next record that is not blank, recording syntax
-// errors on the way.
-func (t *table) nextRecord() (rawRecord, error) {
+// nextRecord reads the next record that is not blank into rec, recording
+// syntax errors on the way.
+func (t *table) nextRecord(rec *rawRecord) error {
 	for {
-		rec, err := t.src.next()
-		var se *syntaxError
-		if errors.As(err, &se) {
+		err := t.src.next(rec)
+		if se, ok := err.(*syntaxError); ok {
 			t.errorAt(se.pos, "", se.msg, "")
 			continue
 		}
 		if err != nil {
-			return rawRecord{}, err
+			return err
 		}
 		if !blank(rec.cells) {
-			return rec, nil
+			return nil
 		}
 	}
 }
@@ -154,18 +175,19 @@ func blank(cells []string) bool {
 // readHeader finds the header, the first row that is not blank, and
 // checks it: every required column present, no column twice (aliases
 // count: 日期 is date).
-func (t *table) readHeader() ([]string, error) {
-	rec, err := t.nextRecord()
+func (t *table) readHeader() error {
+	var rec rawRecord
+	err := t.nextRecord(&rec)
 	if err == io.EOF {
 		t.errorAt(position{1, 1}, "", "no header row: the file is empty", "")
-		return nil, errBadHeader
+		return errBadHeader
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	t.header = rec
-	if !t.readable(rec, true) {
-		return nil, errBadHeader
+	if !t.readable(&rec, true) {
+		return errBadHeader
 	}
 	for f := range t.fieldCol {
 		t.fieldCol[f] = -1
@@ -200,22 +222,26 @@ func (t *table) readHeader() ([]string, error) {
 		}
 	}
 	if !ok {
-		return nil, errBadHeader
+		return errBadHeader
 	}
 	if len(unknown) > 0 {
 		t.warn(rec.line, fmt.Sprintf("ignored unknown %s: %s",
 			plural(len(unknown), "column", "columns"), strings.Join(unknown, ", ")))
 	}
+	t.hasHeader = make([]bool, len(rec.cells))
+	for i := range t.hasHeader {
+		t.hasHeader[i] = t.headerAt(i) != ""
+	}
 	t.src.bind(t.colField)
-	return rec.cells, nil
+	return nil
 }
 
 // readable reports whether every cell of rec decoded cleanly, and records
 // an error for each one that did not: a cell with U+FFFD, the replacement
 // character a decoder writes for bytes that are not text in the file's
 // encoding, or with a NUL.
-func (t *table) readable(rec rawRecord, isHeader bool) bool {
-	if t.encoding == "" {
+func (t *table) readable(rec *rawRecord, isHeader bool) bool {
+	if t.encoding == "" || t.allReadable {
 		return true
 	}
 	ok := true
@@ -241,15 +267,16 @@ func (t *table) readable(rec rawRecord, isHeader bool) bool {
 
 // noteHeaderless warns, once per column, about data in a column that has
 // no header: it is not read.
-func (t *table) noteHeaderless(rec rawRecord) {
+func (t *table) noteHeaderless(rec *rawRecord) {
 	for i, c := range rec.cells {
-		if (i >= len(t.colField) || t.headerAt(i) == "") && strings.TrimFunc(c, isBlank) != "" && !t.headerless[i] {
-			if t.headerless == nil {
-				t.headerless = map[int]bool{}
-			}
-			t.headerless[i] = true
-			t.warn(rec.line, fmt.Sprintf("ignored data in %s, which has no header: %q", t.src.columnName(i), c))
+		if i < len(t.hasHeader) && t.hasHeader[i] || t.headerless[i] || strings.TrimFunc(c, isBlank) == "" {
+			continue
 		}
+		if t.headerless == nil {
+			t.headerless = map[int]bool{}
+		}
+		t.headerless[i] = true
+		t.warn(rec.line, fmt.Sprintf("ignored data in %s, which has no header: %q", t.src.columnName(i), c))
 	}
 }
 
@@ -266,13 +293,9 @@ func (t *table) errorAt(p position, field, msg, text string) {
 	if t.cellRef != nil {
 		e.Cell = t.cellRef(p)
 	}
-	t.mu.Lock()
 	t.errs = append(t.errs, e)
-	t.mu.Unlock()
 }
 
 func (t *table) warn(line int, msg string) {
-	t.mu.Lock()
 	t.warns = append(t.warns, Warning{File: t.file, Line: line, Message: msg})
-	t.mu.Unlock()
 }

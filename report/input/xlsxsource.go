@@ -72,35 +72,35 @@ func (s *xlsxSource) close() error {
 	return s.wb.Close()
 }
 
-func (s *xlsxSource) next() (rawRecord, error) {
+func (s *xlsxSource) next(rec *rawRecord) error {
 	if !s.shown.Next() {
 		if err := s.shown.Error(); err != nil {
-			return rawRecord{}, err
+			return err
 		}
-		return rawRecord{}, io.EOF
+		return io.EOF
 	}
 	s.raw.Next()
 	s.row++
 	shown, err := s.shown.Columns()
 	if err != nil {
-		return rawRecord{}, err
+		return err
 	}
 	raw, err := s.raw.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return rawRecord{}, err
+		return err
 	}
 	// Every column of the header has a cell in every row, empty or not.
 	n := max(len(shown), len(raw), s.headerWidth)
-	rec := rawRecord{line: s.row, cells: make([]string, n), pos: make([]position, n), grid: true}
+	*rec = rawRecord{line: s.row, cells: rec.cells[:0], pos: rec.pos[:0], grid: true}
 	for i := range n {
-		rec.pos[i] = position{s.row, i + 1}
 		field := -1
 		if i < len(s.kinds) {
 			field = s.kinds[i]
 		}
-		rec.cells[i] = cellText(field, at(raw, i), at(shown, i), s.date1904)
+		rec.cells = append(rec.cells, cellText(field, at(raw, i), at(shown, i), s.date1904))
+		rec.pos = append(rec.pos, position{s.row, i + 1})
 	}
-	return rec, nil
+	return nil
 }
 
 func at(cells []string, i int) string {
