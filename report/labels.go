@@ -20,6 +20,9 @@ type labels struct {
 
 	// Sheet names, in workbook order: at most 31 characters, none of : \ / ? * [ ].
 	Summary, Recommendation, Comparison, Campaigns, Pricing, Issues, About string
+	// SheetPart names the further sheets of a list longer than a sheet:
+	// %s the list's sheet name, %d the part number from 2.
+	SheetPart string
 
 	// Document properties.
 	Title       string
@@ -38,6 +41,14 @@ type labels struct {
 	CurrentPlan, CurrentCost, Saving, CurrentShortIn string // CurrentCost, Saving: (%s)
 	ChartAccounts, ChartPlans                        string // (%s)
 	Recommended, OtherAccounts                       string // OtherAccounts: %d accounts
+	// ChartShows: %d accounts shown, %d accounts summed, %s the column
+	// that sums them (OtherAccounts).
+	ChartShows string
+	// The list of the parts of lists longer than a sheet. SheetLimit: %s
+	// the rows a sheet holds; Spans: %s the list, %d its sheets, %s their
+	// names; PartTotal: %d the part, %d the parts.
+	PartsTitle, SheetLimit, Spans, FirstRow, LastRow, PartTotal string
+	ListSeparator                                               string // between the names in Spans
 
 	// Recommendation.
 	RecommendedPlan, RunnerUp, RunnerUpExtra string // RunnerUpExtra: (%s)
@@ -78,6 +89,7 @@ var english = labels{
 
 	Summary: "Summary", Recommendation: "Recommendation", Comparison: "Plan comparison",
 	Campaigns: "Campaigns", Pricing: "Pricing", Issues: "Issues", About: "About",
+	SheetPart: "%s (%d)",
 
 	Title:       "LINE Official Account messaging budget",
 	Keywords:    "LINE, budget, messages",
@@ -96,6 +108,14 @@ var english = labels{
 	ChartAccounts:  "Monthly cost per account (%s)",
 	ChartPlans:     "Monthly cost: recommended against every plan (%s)",
 	Recommended:    "Recommended", OtherAccounts: "Other %d accounts",
+	ChartShows: "The %d accounts that cost the most are shown one by one; the other %d are summed as “%s”.",
+	PartsTitle: "Lists on more than one sheet",
+	SheetLimit: "A sheet holds at most %s rows, so a longer list continues on further sheets, " +
+		"each with its header, its own table and, where the list has totals, its own totals row. " +
+		"The parts below add up to the totals above.",
+	Spans:    "%s spans %d sheets: %s.",
+	FirstRow: "First row", LastRow: "Last row",
+	PartTotal: "Total, part %d of %d", ListSeparator: ", ",
 
 	RecommendedPlan: "Recommended plan", RunnerUp: "Next-best plan",
 	RunnerUpExtra: "Next-best costs more by (%s)",
@@ -138,6 +158,7 @@ var traditionalChinese = labels{
 
 	Summary: "摘要", Recommendation: "建議方案", Comparison: "方案比較",
 	Campaigns: "活動明細", Pricing: "費率", Issues: "問題", About: "關於",
+	SheetPart: "%s (%d)", // as Excel names a copied sheet in every language
 
 	Title:       "LINE 官方帳號訊息預算",
 	Keywords:    "LINE, 預算, 訊息",
@@ -156,6 +177,13 @@ var traditionalChinese = labels{
 	ChartAccounts:  "各帳號每月未稅費用 (%s)",
 	ChartPlans:     "每月未稅費用：建議方案與各方案比較 (%s)",
 	Recommended:    "建議方案", OtherAccounts: "其他 %d 個帳號",
+	ChartShows: "圖表逐一列出費用最高的 %d 個帳號；其餘 %d 個帳號合計為「%s」。",
+	PartsTitle: "分成多張工作表的清單",
+	SheetLimit: "一張工作表最多 %s 列，較長的清單接續在後面的工作表，" +
+		"每張都有標題列、自己的表格，清單有合計時也有自己的合計列。下列各部分加總等於上方的合計。",
+	Spans:    "「%s」分成 %d 張工作表：%s。",
+	FirstRow: "第一列", LastRow: "最後一列",
+	PartTotal: "合計（第 %d 部分，共 %d 部分）", ListSeparator: "、",
 
 	RecommendedPlan: "建議方案", RunnerUp: "次佳方案",
 	RunnerUpExtra: "次佳方案多付 (%s)",

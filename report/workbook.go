@@ -24,21 +24,29 @@ type Meta struct {
 //
 //   - Summary: per account the messages, the recommended cost, tax and
 //     total, the best single plan, the current plan and the saving; a
-//     grand total; a table and chart of the monthly cost.
+//     grand total; the parts of lists longer than a sheet; a table and
+//     chart of the monthly cost (the largest accounts one by one, the
+//     others summed).
 //   - Recommendation: per account and month the recommended plan and its
 //     bill, the next-best plan, the plan change to make, catalog notes.
 //   - Plan comparison: per account, month and plan the quote; the
-//     recommended row is filled and starred.
-//   - Campaigns: every campaign row with its allocated cost and tax,
-//     streamed, and a totals row equal to the Summary's.
+//     recommended row is filled, bold and starred.
+//   - Campaigns: every campaign row with its allocated cost and tax, and
+//     a totals row equal to the Summary's.
 //   - Pricing: the catalogs used, their plans and tiers, notes and sources.
 //   - Issues: the warnings of the input files.
 //   - About: the input files with their SHA-256, the version, options and
 //     generation time.
 //
+// Recommendation, Plan comparison and Campaigns grow with the accounts and
+// the rows: they are streamed, and a list longer than a sheet's 1,048,576
+// rows continues on sheets "Campaigns (2)" and so on (see list). The other
+// sheets are small and written in excelize's normal mode.
+//
 // Numbers are numeric cells in number formats, every list is an Excel
-// table, and the same budget and meta give the same cells: nothing comes
-// from the clock but meta.Generated.
+// table, and the same budget and meta give the same bytes: nothing comes
+// from the clock but meta.Generated. The zip is written to w as it is
+// deflated (see sortedZip), not built in memory first.
 func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	l, err := labelsFor(meta.Lang)
 	if err != nil {
@@ -47,16 +55,19 @@ func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	wb := &workbook{f: f, b: b, meta: meta, l: l, fmts: newFormats(b)}
-	wb.styles = styles{f: f, font: l.Font, fmts: wb.fmts, ids: map[styleKey]int{}}
+	wb.styles = styles{f: f, font: l.Font, fmts: wb.fmts}
 	if wb.styles.font == "" {
 		wb.styles.font = "Calibri"
 	}
 	wb.plans = planNames(b, l)
+	wb.planSheets()
 	if err := wb.setup(); err != nil {
 		return err
 	}
+	// The Summary comes after the lists: it shows the totals of their
+	// parts when they are longer than a sheet.
 	for _, write := range []func() error{
-		wb.summary, wb.recommendation, wb.comparison, wb.campaigns, wb.pricing, wb.issues, wb.about,
+		wb.recommendation, wb.comparison, wb.campaigns, wb.summary, wb.pricing, wb.issues, wb.about,
 	} {
 		if err := write(); err != nil {
 			return err
@@ -70,7 +81,13 @@ func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	if ct := f.ContentTypes; ct != nil {
 		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
-	_, err = f.WriteTo(w)
+	zw, err := newSortedZip(w)
+	if err != nil {
+		return err
+	}
+	// The zip goes to w: the buffer WriteToBuffer returns stays empty.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	_, err = f.WriteToBuffer()
 	return err
 }
 
@@ -83,6 +100,28 @@ type workbook struct {
 	fmts   formats
 	styles styles
 	plans  map[accountMonthKey]string // the recommended plan's name per account-month
+
+	// The sheets of the long lists: one each, or more when a list is
+	// longer than a sheet (see list).
+	recSheets, cmpSheets, campSheets []string
+	lists                            []*list // the lists written, in workbook order
+}
+
+// planSheets plans the sheets of the long lists from their numbers of rows,
+// all known before the first row is written.
+func (wb *workbook) planSheets() {
+	b, l := wb.b, wb.l
+	options := 0
+	for _, a := range b.Accounts {
+		for _, m := range a.Months {
+			options += len(m.Options)
+		}
+	}
+	// The campaign rows, and a row for each month billed without messages.
+	campaigns := b.Rows + len(b.extra)
+	wb.recSheets = l.partNames(l.Recommendation, partsFor(len(b.Accounts)*len(b.Months), true))
+	wb.cmpSheets = l.partNames(l.Comparison, partsFor(options, false))
+	wb.campSheets = l.partNames(l.Campaigns, partsFor(campaigns, true))
 }
 
 // setup creates the sheets in order, replacing excelize's Sheet1, with
@@ -94,7 +133,11 @@ func (wb *workbook) setup() error {
 			return err
 		}
 	}
-	names := l.sheetNames()
+	names := []string{l.Summary}
+	names = append(names, wb.recSheets...)
+	names = append(names, wb.cmpSheets...)
+	names = append(names, wb.campSheets...)
+	names = append(names, l.Pricing, l.Issues, l.About)
 	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
 		return err
 	}

@@ -1,6 +1,11 @@
 package report
 
-import "linecost/pricing"
+import (
+	"fmt"
+	"time"
+
+	"linecost/pricing"
+)
 
 // measuredCampaigns is how many campaign rows the Campaigns sheet holds in
 // memory to measure its columns before it starts streaming.
@@ -8,7 +13,9 @@ const measuredCampaigns = 1000
 
 // campaigns writes the Campaigns sheet through a StreamWriter, since it
 // has a row per input row: every campaign with its share of the month's
-// bill, then a totals row that ties out to the Summary.
+// bill, then a totals row that ties out to the Summary. Past a sheet's
+// rows the campaigns continue on "Campaigns (2)" and so on (see list),
+// each part with its own totals row.
 //
 // It reads the campaigns once: Budget.EachCampaign reads the plan files
 // again on every call, and a plan may have a million rows. Column widths
@@ -23,49 +30,32 @@ const measuredCampaigns = 1000
 // cell. No text column is wider than maxColWidth, so that one long name
 // among the first rows does not push the figures off the page.
 //
-// The totals row is the Budget's totals, not a sum of the rows written, so
-// that nothing needs a second pass; the tests check that the rows add up
-// to it.
+// Each totals row sums the rows of its part as they are written, so that
+// nothing needs a second pass; the tests check that the parts add up to
+// the Budget's totals.
 func (wb *workbook) campaigns() error {
 	b, l := wb.b, wb.l
-	s := wb.newSheet(l.Campaigns)
 	head := []cell{
 		text(l.File), numHeader(l.Line), numHeader(l.Date), text(l.Account), text(l.Campaign), text(l.Segment),
 		text(l.Channel), numHeader(l.Friends), numHeader(l.Blocked), numHeader(l.Sends), numHeader(l.Bubbles),
 		numHeader(l.Messages), numHeader(l.Month), text(l.Plan),
 		numHeader(wb.currency(l.AllocatedCost)), numHeader(wb.currency(l.AllocatedTax)),
 	}
-	var messages int64
-	for _, a := range b.Accounts {
-		messages += a.Messages
-	}
-	total := make([]cell, len(head))
-	total[0], total[11], total[14], total[15] = text(l.Total), count(messages), money(b.Total.Cost), money(b.Total.Tax)
-
-	s.measure(lookHeader, head)
-	s.measure(lookTotal, total)
-	s.measure(lookBody, wb.knownCampaignCells(len(head)))
+	ls := wb.newList(wb.campSheets, "Campaigns", head)
+	ls.sums, ls.figures, ls.describe = []int{11, 14, 15}, [3]int{11, 14, 15}, wb.describeCampaign
+	ls.measureTotals(count(b.Messages), money(b.Total.Cost), money(b.Total.Tax))
+	ls.layout.measure(lookBody, wb.knownCampaignCells(len(head)))
+	wb.lists = append(wb.lists, ls)
 
 	var held [][]cell // the first rows, measured before streaming starts
-	start := func() error {
-		var err error
+	measured := false
+	writeHeld := func() error {
 		for _, r := range held {
-			s.measure(lookBody, r)
+			ls.layout.measure(lookBody, r)
 		}
-		if s.stream, err = wb.f.NewStreamWriter(s.name); err != nil {
-			return err
-		}
-		if err := s.setWidths(); err != nil {
-			return err
-		}
-		if err := s.freeze(1); err != nil {
-			return err
-		}
-		if err := s.row(lookHeader, head...); err != nil {
-			return err
-		}
+		measured = true
 		for _, r := range held {
-			if err := s.row(lookBody, r...); err != nil {
+			if err := ls.row(lookBody, r...); err != nil {
 				return err
 			}
 		}
@@ -74,31 +64,34 @@ func (wb *workbook) campaigns() error {
 	}
 	err := b.EachCampaign(func(c Campaign) error {
 		r := wb.campaignCells(c)
-		if s.stream != nil {
-			return s.row(lookBody, r...)
+		if measured {
+			return ls.row(lookBody, r...)
 		}
 		held = append(held, r)
 		if len(held) == measuredCampaigns {
-			return start()
+			return writeHeld()
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if s.stream == nil { // fewer rows than measuredCampaigns
-		if err := start(); err != nil {
+	if !measured { // fewer rows than measuredCampaigns
+		if err := writeHeld(); err != nil {
 			return err
 		}
 	}
-	last := s.rows
-	if err := s.row(lookTotal, total...); err != nil {
-		return err
+	return ls.close()
+}
+
+// describeCampaign names a campaign row for the Summary's list of parts by
+// its file and line, or, for the row of a month billed without messages,
+// by its account and month.
+func (wb *workbook) describeCampaign(r []cell) string {
+	if r[0].v == nil {
+		return fmt.Sprintf("%s %s %s", r[3].v, r[12].v.(time.Time).Format("2006-01"), wb.l.NoMessages)
 	}
-	if err := s.table("Campaigns", 1, last, len(head)); err != nil {
-		return err
-	}
-	return s.stream.Flush()
+	return fmt.Sprintf("%s:%d", r[0].v, r[1].v)
 }
 
 // knownCampaignCells is a row of the values of the Campaigns sheet known

@@ -9,24 +9,26 @@ import (
 // recommendation writes the Recommendation sheet: per account and month
 // the recommended plan and its bill, the next-best plan and how much more
 // it costs, the plan change the month needs, and the catalog's notes when
-// the figures depend on them; a totals row equal to the Summary's.
+// the figures depend on them; a totals row equal to the Summary's. It has
+// a row per account-month, thousands with many accounts, so it is streamed
+// (see list).
 func (wb *workbook) recommendation() error {
 	b, l := wb.b, wb.l
-	s := wb.newSheet(l.Recommendation)
 	const actionCol, noteCol = 10, 12
-	s.fixed[actionCol], s.fixed[noteCol] = actionWidth, noteWidth
 	head := []cell{
 		text(l.Account), numHeader(l.Month), text(l.Catalog), numHeader(l.Messages), text(l.RecommendedPlan),
 		numHeader(wb.currency(l.Cost)), numHeader(wb.currency(l.Tax)), numHeader(wb.currency(l.TotalCharge)),
 		text(l.RunnerUp), numHeader(wb.currency(l.RunnerUpExtra)), text(l.Action), numHeader(l.ActionDate), text(l.Note),
 	}
-	if err := s.row(lookHeader, head...); err != nil {
-		return err
-	}
-	var messages int64
+	ls := wb.newList(wb.recSheets, "Recommendation", head)
+	ls.sums, ls.figures, ls.describe = []int{3, 5, 6, 7}, [3]int{3, 5, 6}, describeAccountMonth
+	ls.layout.fixed[actionCol], ls.layout.fixed[noteCol] = actionWidth, noteWidth
+	wb.measureRecommendation(ls.layout)
+	ls.measureTotals(count(b.Messages), money(b.Total.Cost), money(b.Total.Tax), money(b.Total.Total))
+	wb.lists = append(wb.lists, ls)
+
 	for _, a := range b.Accounts {
 		for _, m := range a.Months {
-			messages += m.Messages
 			best := m.Plan()
 			r := []cell{
 				text(a.Name), month(m.Month), text(m.Catalog.Name), count(m.Messages), text(l.planName(best.Plan)),
@@ -43,23 +45,52 @@ func (wb *workbook) recommendation() error {
 			if m.UsesNotes() {
 				r[noteCol] = cell{v: l.note(m.Catalog.Notes), wrap: true}
 			}
-			if err := s.row(lookBody, r...); err != nil {
+			if err := ls.row(lookBody, r...); err != nil {
 				return err
 			}
 		}
 	}
-	if err := s.table("Recommendation", 1, s.rows, len(head)); err != nil {
-		return err
+	return ls.close()
+}
+
+// measureRecommendation measures the widest value of each column of the
+// Recommendation sheet before its first row, from what the Budget knows
+// (its accounts, catalogs and plans, and the largest and smallest figures
+// of its account-months) rather than from every row. The action and note
+// columns wrap in fixed widths.
+func (wb *workbook) measureRecommendation(s *sheet) {
+	b, l := wb.b, wb.l
+	plans, runnersUp := set{}, set{}
+	var messages int64
+	var cost, tax, total, extra span
+	actions := false
+	for _, a := range b.Accounts {
+		for _, m := range a.Months {
+			best := m.Plan()
+			messages = max(messages, m.Messages)
+			plans.add(l.planName(best.Plan))
+			cost.add(best.Charge.Cost)
+			tax.add(best.Charge.Tax)
+			total.add(best.Charge.Total)
+			if next, ok := m.RunnerUp(); ok {
+				runnersUp.add(l.planName(next.Plan))
+				extra.add(next.Charge.Cost.Sub(best.Charge.Cost))
+			}
+			actions = actions || m.Action != nil
+		}
 	}
-	err := s.row(lookTotal, text(l.Total), blank(), blank(), count(messages), blank(),
-		money(b.Total.Cost), money(b.Total.Tax), money(b.Total.Total))
-	if err != nil {
-		return err
+	wide := make([]cell, 12)
+	wide[0], wide[1], wide[2], wide[3] = wb.widestAccount(), month(b.Months[0]), wb.widestCatalog(), count(messages)
+	if actions {
+		wide[11] = day(b.Months[0].FirstDay())
 	}
-	if err := s.freeze(1); err != nil {
-		return err
-	}
-	return s.finish()
+	s.measure(lookBody, wide)
+	s.measureText(lookBody, 4, plans)
+	s.measureText(lookBody, 8, runnersUp)
+	s.measureSpan(lookBody, 5, kindMoney, cost)
+	s.measureSpan(lookBody, 6, kindMoney, tax)
+	s.measureSpan(lookBody, 7, kindMoney, total)
+	s.measureSpan(lookBody, 9, kindMoney, extra)
 }
 
 // action is the text of a plan change.
@@ -90,18 +121,24 @@ func (l *labels) note(notes []string) string {
 }
 
 // comparison writes the Plan comparison sheet: every plan's quote for
-// every account-month, the recommended row filled and starred.
+// every account-month, the recommended row filled, bold and starred. It
+// has a row per account, month and plan, tens of thousands with many
+// accounts, so it is streamed (see list); its mark is the row's style, as
+// a streamed sheet takes no conditional formats. It has no totals row: the
+// costs of plans that are alternatives to each other do not add up to
+// anything.
 func (wb *workbook) comparison() error {
 	b, l := wb.b, wb.l
-	s := wb.newSheet(l.Comparison)
 	head := []cell{
 		text(l.Account), numHeader(l.Month), text(l.Catalog), text(l.Plan), text(l.Marker), text(l.Feasible),
 		numHeader(l.Undelivered), numHeader(wb.currency(l.Fee)), numHeader(l.Additional),
 		numHeader(wb.currency(l.AdditionalCost)), numHeader(wb.currency(l.Cost)),
 	}
-	if err := s.row(lookHeader, head...); err != nil {
-		return err
-	}
+	ls := wb.newList(wb.cmpSheets, "PlanComparison", head)
+	ls.describe = describeAccountMonth
+	wb.measureComparison(ls.layout)
+	wb.lists = append(wb.lists, ls)
+
 	for _, a := range b.Accounts {
 		for _, m := range a.Months {
 			for i, o := range m.Options {
@@ -112,7 +149,7 @@ func (wb *workbook) comparison() error {
 				if o.Feasible {
 					feasible, cost = text(l.Yes), money(o.Charge.Cost)
 				}
-				err := s.row(lk, text(a.Name), month(m.Month), text(m.Catalog.Name), text(l.planName(o.Plan)),
+				err := ls.row(lk, text(a.Name), month(m.Month), text(m.Catalog.Name), text(l.planName(o.Plan)),
 					marker, feasible, count(o.Undelivered), amount(kindFee, o.Fee), count(o.Additional),
 					amount(kindExact, o.AdditionalCost), cost)
 				if err != nil {
@@ -121,11 +158,62 @@ func (wb *workbook) comparison() error {
 			}
 		}
 	}
-	if err := s.table("PlanComparison", 1, s.rows, len(head)); err != nil {
-		return err
+	return ls.close()
+}
+
+// measureComparison measures the widest value of each column of the Plan
+// comparison sheet before its first row, from the Budget's accounts,
+// catalogs and plans and the largest and smallest figures of the quotes;
+// the recommended rows apart, as they are bold.
+func (wb *workbook) measureComparison(s *sheet) {
+	b, l := wb.b, wb.l
+	type quotes struct {
+		any                     bool
+		plans, feasible         set
+		undelivered, additional int64
+		fee, additionalCost     span
+		cost                    span
 	}
-	if err := s.freeze(1); err != nil {
-		return err
+	body, marked := quotes{plans: set{}, feasible: set{}}, quotes{plans: set{}, feasible: set{}}
+	for _, a := range b.Accounts {
+		for _, m := range a.Months {
+			for i, o := range m.Options {
+				q := &body
+				if i == m.Best {
+					q = &marked
+				}
+				q.any = true
+				q.plans.add(l.planName(o.Plan))
+				q.undelivered, q.additional = max(q.undelivered, o.Undelivered), max(q.additional, o.Additional)
+				q.fee.add(o.Fee)
+				q.additionalCost.add(o.AdditionalCost)
+				if o.Feasible {
+					q.feasible.add(l.Yes)
+					q.cost.add(o.Charge.Cost)
+				} else {
+					q.feasible.add(l.No)
+				}
+			}
+		}
 	}
-	return s.finish()
+	for _, x := range []struct {
+		look look
+		q    *quotes
+	}{{lookBody, &body}, {lookMarked, &marked}} {
+		q, lk := x.q, x.look
+		if !q.any {
+			continue
+		}
+		wide := []cell{wb.widestAccount(), month(b.Months[0]), wb.widestCatalog(), blank(), blank(), blank(),
+			count(q.undelivered), blank(), count(q.additional)}
+		if lk == lookMarked {
+			wide[4] = text(l.MarkerValue)
+		}
+		s.measure(lk, wide)
+		s.measureText(lk, 3, q.plans)
+		s.measureText(lk, 5, q.feasible)
+		s.measureSpan(lk, 7, kindFee, q.fee)
+		s.measureSpan(lk, 9, kindExact, q.additionalCost)
+		s.measureSpan(lk, 10, kindMoney, q.cost)
+	}
 }

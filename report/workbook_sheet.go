@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -46,6 +47,18 @@ type sheet struct {
 	fixed   map[int]float64 // column -> width, for columns of wrapped text
 	heights []rowText       // rows whose height may follow their text (normal mode)
 	merges  []merge
+
+	buf   []excelize.Cell // a streamed row's cells
+	vals  []any           // pointers to buf's cells, for SetRow
+	wraps map[wrapKey]int // the lines of each wrapped text laid out so far
+}
+
+// maxWraps bounds the wrapped texts a sheet remembers the lines of.
+const maxWraps = 1000
+
+type wrapKey struct {
+	text  string
+	width float64
 }
 
 // rowText is what a row's height depends on: its look (a title's font is
@@ -128,6 +141,27 @@ func (s *sheet) measure(lk look, cells []cell) {
 	}
 }
 
+// measureText measures each of texts as a value of column col.
+func (s *sheet) measureText(lk look, col int, texts set) {
+	r := make([]cell, col+1)
+	for t := range texts {
+		r[col] = text(t)
+		s.measure(lk, r)
+	}
+}
+
+// measureSpan measures the numbers of kind k that bound column col.
+func (s *sheet) measureSpan(lk look, col int, k kind, sp span) {
+	if !sp.ok {
+		return
+	}
+	r := make([]cell, col+1)
+	for _, d := range []decimal.Decimal{sp.hi, sp.lo} {
+		r[col] = amount(k, d)
+		s.measure(lk, r)
+	}
+}
+
 // width is the width of column col.
 func (s *sheet) width(col int) float64 {
 	if w, ok := s.fixed[col]; ok {
@@ -161,13 +195,25 @@ func (s *sheet) row(lk look, cells ...cell) error {
 		}
 	}
 	if s.stream != nil {
-		vals := make([]any, len(cells))
+		// The cells go to SetRow as pointers into a buffer the sheet
+		// reuses: SetRow writes them out before it returns.
+		if len(s.buf) < len(cells) {
+			s.buf, s.vals = make([]excelize.Cell, len(cells)), make([]any, len(cells))
+		}
+		vals := s.vals[:len(cells)]
 		for i, c := range cells {
+			vals[i] = &s.buf[i]
+			if c.v == nil && lk == lookBody {
+				// A blank cell of a plain row looks the same without a
+				// style, and not writing it keeps a long list small.
+				vals[i] = nil
+				continue
+			}
 			id, err := s.wb.styles.id(styleKey{c.kind, lk, c.wrap, c.right})
 			if err != nil {
 				return err
 			}
-			vals[i] = excelize.Cell{StyleID: id, Value: c.value()}
+			s.buf[i] = excelize.Cell{StyleID: id, Value: c.value()}
 		}
 		var opts []excelize.RowOpts
 		if h := s.height(rt); h > 0 {
@@ -246,7 +292,21 @@ func (s *sheet) height(r rowText) float64 {
 			w += s.width(col)
 		}
 		w-- // the cell's margins; a filter button overlaps the text
-		lines = max(lines, wrappedLines(c.text, w))
+		k := wrapKey{c.text, w}
+		n, ok := s.wraps[k]
+		if !ok {
+			// Rows repeat their wrapped texts (a catalog's note, a
+			// plan change): each is laid out once, up to a bound for
+			// texts that do not repeat (warnings).
+			n = wrappedLines(c.text, w)
+			if s.wraps == nil {
+				s.wraps = map[wrapKey]int{}
+			}
+			if len(s.wraps) < maxWraps {
+				s.wraps[k] = n
+			}
+		}
+		lines = max(lines, n)
 	}
 	line := s.wb.l.LineHeight
 	if r.cjk {

@@ -59,12 +59,46 @@ func optText(s string) cell {
 func (c cell) value() any {
 	switch v := c.v.(type) {
 	case decimal.Decimal:
-		return v.InexactFloat64()
+		return float(v)
 	case time.Time:
+		if (c.kind == kindDate || c.kind == kindMonth) && v.Year() > 1900 {
+			return excelDay(v)
+		}
 		return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), 0, time.UTC)
 	}
 	return c.v
 }
+
+// excelEpoch is day 0 of Excel's 1900 date system for every day from
+// 1900-03-01 on (Excel counts a 29 February 1900 that never was).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelDay is the serial number of t's day, the number excelize writes for
+// the time at midnight, without its conversions of the time for each cell.
+func excelDay(t time.Time) float64 {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return float64(day.Sub(excelEpoch) / (24 * time.Hour))
+}
+
+// float is the float64 nearest to d, as d.InexactFloat64() gives it, but
+// without its allocations for the amounts a workbook holds: a coefficient
+// of at most 15 digits and a power of ten up to 10^22 are exact in a
+// float64, and IEEE 754 rounds their quotient to the nearest float64.
+func float(d decimal.Decimal) float64 {
+	if exp := d.Exponent(); exp >= -22 && exp <= 0 && d.NumDigits() <= 15 {
+		return float64(d.CoefficientInt64()) / pow10[-exp]
+	}
+	return d.InexactFloat64()
+}
+
+// pow10 holds the powers of ten that are exact in a float64.
+var pow10 = func() (p [23]float64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
 
 // formats holds the number format code and decimals of every kind for one
 // budget.
@@ -135,6 +169,7 @@ const (
 	lookMarked
 	lookTotal
 	lookTitle
+	numLooks
 )
 
 type styleKey struct {
@@ -149,7 +184,10 @@ type styles struct {
 	f    *excelize.File
 	font string
 	fmts formats
-	ids  map[styleKey]int
+	// ids holds the id of every style created; 0 is excelize's default
+	// style, never one of these. An array rather than a map: every cell of
+	// a streamed sheet looks its style up.
+	ids [numKinds][numLooks][2][2]int
 }
 
 // Font sizes in points: cells, and section titles.
@@ -166,8 +204,9 @@ const (
 )
 
 func (s *styles) id(k styleKey) (int, error) {
-	if id, ok := s.ids[k]; ok {
-		return id, nil
+	slot := &s.ids[k.kind][k.look][b2i(k.wrap)][b2i(k.right)]
+	if *slot != 0 {
+		return *slot, nil
 	}
 	st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap}}
 	if k.right || k.kind != kindText {
@@ -201,6 +240,13 @@ func (s *styles) id(k styleKey) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("workbook style: %w", err)
 	}
-	s.ids[k] = id
+	*slot = id
 	return id, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -100,6 +101,9 @@ func (wb *workbook) summary() error {
 	if err := s.freeze(1); err != nil {
 		return err
 	}
+	if err := wb.partsOfLists(s, len(head)); err != nil {
+		return err
+	}
 	chart, err := wb.monthlyCost(s)
 	if err != nil {
 		return err
@@ -109,6 +113,66 @@ func (wb *workbook) summary() error {
 	}
 	s.skip(1)
 	return wb.f.AddChart(s.name, ref(0, s.rows+1), chart)
+}
+
+// partsOfLists writes, below the grand total, where the lists longer than
+// a sheet continue, and a table of their parts: each part's sheet, its
+// totals (which add up to the grand total) and its first and last rows.
+// It writes nothing when every list fits on one sheet. width is the number
+// of columns its notes span.
+func (wb *workbook) partsOfLists(s *sheet, width int) error {
+	l := wb.l
+	var split []*list
+	for _, ls := range wb.lists {
+		if len(ls.parts) > 1 {
+			split = append(split, ls)
+		}
+	}
+	if len(split) == 0 {
+		return nil
+	}
+	s.skip(1)
+	if err := s.row(lookTitle, text(l.PartsTitle)); err != nil {
+		return err
+	}
+	notes := []string{fmt.Sprintf(l.SheetLimit, thousands(int64(maxSheetRows)))}
+	for _, ls := range split {
+		notes = append(notes, fmt.Sprintf(l.Spans, ls.sheets[0], len(ls.sheets), strings.Join(ls.sheets, l.ListSeparator)))
+	}
+	for _, n := range notes {
+		if err := s.prose(lookBody, 0, width-1, text(n)); err != nil {
+			return err
+		}
+	}
+	err := s.row(lookHeader, text(l.Sheet), numHeader(l.Messages), numHeader(wb.currency(l.Cost)),
+		numHeader(wb.currency(l.Tax)), numHeader(l.Rows), text(l.FirstRow), text(l.LastRow))
+	if err != nil {
+		return err
+	}
+	head := s.rows
+	for _, ls := range split {
+		for _, p := range ls.parts {
+			r := []cell{text(p.sheet), blank(), blank(), blank(), count(int64(p.rows)), text(p.first), text(p.last)}
+			for i, col := range ls.figures {
+				if col >= 0 && p.totals != nil {
+					r[1+i] = p.totals[col]
+				}
+			}
+			if err := s.row(lookBody, r...); err != nil {
+				return err
+			}
+		}
+	}
+	return s.table("Parts", head, s.rows, 7)
+}
+
+// thousands writes n with thousands separators: 1,048,576.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // monthList lists the months in which a plan kept all period cannot
@@ -152,6 +216,13 @@ func (wb *workbook) monthlyCost(s *sheet) (*excelize.Chart, error) {
 	s.skip(1)
 	if err := s.row(lookTitle, text(title)); err != nil {
 		return nil, err
+	}
+	if shown := charted - 1; len(b.Accounts) > 1 && len(b.Accounts) > charted {
+		// The last series sums the accounts not shown one by one.
+		note := fmt.Sprintf(l.ChartShows, shown, len(b.Accounts)-shown, cols[shown].name)
+		if err := s.prose(lookBody, 0, len(cols), text(note)); err != nil {
+			return nil, err
+		}
 	}
 	head := []cell{numHeader(l.Month)}
 	names := uniqueHeaders(l.Month, cols)

@@ -35,6 +35,9 @@ type workbookCase struct {
 	current  map[string]string // --current-plan
 	from, to string            // --from, --to
 	options  []string          // Meta.Options, as the command would record them
+	// sheetRows, when set, lowers maxSheetRows so that the lists continue
+	// on further sheets (see TestWorkbookSplitsLongLists).
+	sheetRows int
 }
 
 var workbookCases = []workbookCase{
@@ -56,7 +59,11 @@ var workbookCases = []workbookCase{
 		region: "xx", catalog: "xx-2024", from: "2024-01", to: "2024-03",
 		options: []string{"--pricing catalog.json", "--catalog xx-2024", "--from 2024-01", "--to 2024-03"},
 	},
+	{name: "split", files: []string{"plan.csv"}, sheetRows: 7},
 }
+
+// splitCase is the case whose lists continue on further sheets.
+var splitCase = workbookCases[len(workbookCases)-1]
 
 // generated is the fixed generation time of the test workbooks.
 var generated = time.Date(2025, 4, 1, 9, 30, 0, 0, time.UTC)
@@ -102,6 +109,10 @@ func (tc workbookCase) workbook(t *testing.T) (*Budget, *excelize.File) {
 	b := tc.budget(t)
 	var buf bytes.Buffer
 	meta := Meta{Lang: tc.lang, Version: "v0.0.0-test", Generated: generated, Options: tc.options}
+	if tc.sheetRows > 0 {
+		defer func(n int) { maxSheetRows = n }(maxSheetRows)
+		maxSheetRows = tc.sheetRows
+	}
 	if err := WriteWorkbook(&buf, b, meta); err != nil {
 		t.Fatalf("WriteWorkbook: %v", err)
 	}
@@ -357,6 +368,9 @@ func dec(t *testing.T, s string) decimal.Decimal {
 func TestWorkbookTiesOut(t *testing.T) {
 	for _, tc := range workbookCases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.sheetRows > 0 {
+				t.Skip("lists over several sheets: TestWorkbookSplitsLongLists ties them out")
+			}
 			b, f := tc.workbook(t)
 			l, _ := labelsFor(tc.lang)
 			sum := sheetRows(t, f, l.Summary)
@@ -428,6 +442,9 @@ func TestWorkbookTiesOut(t *testing.T) {
 func TestWorkbookMarksRecommended(t *testing.T) {
 	for _, tc := range workbookCases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.sheetRows > 0 {
+				t.Skip("lists over several sheets: TestWorkbookSplitsLongLists checks them")
+			}
 			_, f := tc.workbook(t)
 			l, _ := labelsFor(tc.lang)
 			cmp := sheetRows(t, f, l.Comparison)
@@ -498,9 +515,9 @@ func TestWorkbookSheets(t *testing.T) {
 }
 
 // TestWorkbookDeterministic writes the same budget several times: the
-// bytes must not change (the workbook has one streamed sheet, so excelize
-// writes its zip in a fixed order), so that SOURCE_DATE_EPOCH reproduces a
-// report byte for byte.
+// bytes must not change, so that SOURCE_DATE_EPOCH reproduces a report byte
+// for byte. The workbook has three streamed sheets, which excelize writes in
+// map order: sortedZip puts them in a fixed one.
 func TestWorkbookDeterministic(t *testing.T) {
 	for _, tc := range workbookCases {
 		b := tc.budget(t)
@@ -660,6 +677,11 @@ func TestWorkbookManyAccounts(t *testing.T) {
 	if jan[8] != "4200" || jan[9] != b.Total.Cost.String() {
 		t.Errorf("January: other accounts %s, total %s; want 4200 and %s", jan[8], jan[9], b.Total.Cost)
 	}
+	// The sheet says that the table and chart do not show every account.
+	note := `The 7 accounts that cost the most are shown one by one; the other 3 are summed as “Other 3 accounts”.`
+	if rowOf(rows, note) < 0 {
+		t.Errorf("Summary: no note %q", note)
+	}
 }
 
 // TestLabels checks that both languages fill every label, with the same
@@ -685,6 +707,12 @@ func TestLabels(t *testing.T) {
 	}
 	for _, l := range []*labels{&english, &traditionalChinese} {
 		names := l.sheetNames()
+		for _, n := range []string{l.Recommendation, l.Comparison, l.Campaigns} {
+			// The longest name a list's part can have: a sheet of
+			// 1,048,576 rows, a million times over, is more than anyone
+			// will write.
+			names = append(names, fmt.Sprintf(l.SheetPart, n, 1_000_000))
+		}
 		for _, n := range names {
 			if len([]rune(n)) > 31 || strings.ContainsAny(n, `:\/?*[]`) {
 				t.Errorf("%s: not a valid sheet name", n)
@@ -692,6 +720,161 @@ func TestLabels(t *testing.T) {
 		}
 		if len(slices.Compact(slices.Sorted(slices.Values(names)))) != len(names) {
 			t.Errorf("%s: sheet names repeat: %q", l.Language, names)
+		}
+	}
+}
+
+// TestWorkbookSplitsLongLists checks the split case, whose sheets hold 7
+// rows, so that the lists continue on further sheets: Recommendation (6
+// account-months, 5 a sheet beside the header and totals) on 2, Plan
+// comparison (18 quotes, 6 a sheet beside the header) on 3, Campaigns (23
+// rows) on 5. Every part
+// has the header, its own table and, but for Plan comparison, its own
+// totals row summing the part; the rows run on in order; the parts add up
+// to the Summary, which lists them.
+func TestWorkbookSplitsLongLists(t *testing.T) {
+	for _, lang := range []string{"", "zh-TW"} {
+		t.Run(cmp.Or(lang, "en"), func(t *testing.T) {
+			tc := splitCase
+			tc.lang = lang
+			_, f := tc.workbook(t)
+			l, _ := labelsFor(lang)
+
+			parts := func(name string, n int) []string { return l.partNames(name, n) }
+			var want []string
+			want = append(want, l.Summary)
+			want = append(want, parts(l.Recommendation, 2)...)
+			want = append(want, parts(l.Comparison, 3)...)
+			want = append(want, parts(l.Campaigns, 5)...)
+			want = append(want, l.Pricing, l.Issues, l.About)
+			if got := f.GetSheetList(); !slices.Equal(got, want) {
+				t.Fatalf("sheets = %q, want %q", got, want)
+			}
+			if want := l.Campaigns + " (2)"; want != parts(l.Campaigns, 2)[1] {
+				t.Errorf("second part named %q, want %q", parts(l.Campaigns, 2)[1], want)
+			}
+
+			sum := sheetRows(t, f, l.Summary)
+			grand := sum[rowOf(sum, l.Total)]
+			for _, c := range []struct {
+				sheet   string
+				parts   int
+				rows    int   // of the list, over all parts
+				sums    []int // columns of messages, cost, tax
+				ordered int   // a column that increases along the list, or -1
+			}{
+				{l.Recommendation, 2, 6, []int{3, 5, 6}, -1},
+				{l.Comparison, 3, 18, nil, -1},
+				{l.Campaigns, 5, 23, []int{11, 14, 15}, 1},
+			} {
+				var head []string
+				rows, last := 0, 0
+				totals := make([]decimal.Decimal, len(c.sums))
+				for i, name := range parts(c.sheet, c.parts) {
+					got := sheetRows(t, f, name)
+					if len(got) > tc.sheetRows {
+						t.Errorf("%s: %d rows, more than a sheet's %d", name, len(got), tc.sheetRows)
+					}
+					if i == 0 {
+						head = got[0]
+					} else if !slices.Equal(got[0], head) {
+						t.Errorf("%s: header %q, want %q", name, got[0], head)
+					}
+					panes, _ := f.GetPanes(name)
+					tables, _ := f.GetTables(name)
+					body := got[1:]
+					if c.sums != nil {
+						body = got[1 : len(got)-1]
+					}
+					cols, _ := excelize.ColumnNumberToName(len(slices.DeleteFunc(slices.Clone(head), func(s string) bool { return s == "" })))
+					if wantRange := fmt.Sprintf("A1:%s%d", cols, len(body)+1); len(tables) != 1 || tables[0].Range != wantRange || !panes.Freeze {
+						t.Errorf("%s: tables %+v, frozen %v; want one table %s, frozen", name, tables, panes.Freeze, wantRange)
+					}
+					rows += len(body)
+					for _, r := range body {
+						if c.ordered >= 0 {
+							n, _ := strconv.Atoi(r[c.ordered])
+							if n <= last {
+								t.Errorf("%s: row %q after %d: out of order", name, r[:4], last)
+							}
+							last = n
+						}
+					}
+					if c.sums == nil {
+						continue
+					}
+					total := got[len(got)-1]
+					if want := fmt.Sprintf(l.PartTotal, i+1, c.parts); total[0] != want {
+						t.Errorf("%s: totals row %q, want %q", name, total[0], want)
+					}
+					for j, col := range c.sums {
+						s := decimal.Zero
+						for _, r := range body {
+							s = s.Add(dec(t, r[col]))
+						}
+						if !s.Equal(dec(t, total[col])) {
+							t.Errorf("%s: column %d sums to %s, the totals row says %s", name, col+1, s, total[col])
+						}
+						totals[j] = totals[j].Add(s)
+					}
+				}
+				if rows != c.rows {
+					t.Errorf("%s: %d rows over its parts, want %d", c.sheet, rows, c.rows)
+				}
+				for j, s := range totals {
+					if !s.Equal(dec(t, grand[1+j])) {
+						t.Errorf("%s: the parts add up to %s in column %d, the Summary says %s", c.sheet, s, c.sums[j]+1, grand[1+j])
+					}
+				}
+			}
+
+			// The Summary says which lists span several sheets and lists
+			// their parts.
+			for _, list := range []string{l.Recommendation, l.Comparison, l.Campaigns} {
+				n := map[string]int{l.Recommendation: 2, l.Comparison: 3, l.Campaigns: 5}[list]
+				note := fmt.Sprintf(l.Spans, list, n, strings.Join(parts(list, n), l.ListSeparator))
+				if rowOf(sum, note) < 0 {
+					t.Errorf("Summary: no note %q", note)
+				}
+			}
+			tables, _ := f.GetTables(l.Summary)
+			i := slices.IndexFunc(tables, func(tb excelize.Table) bool { return tb.Name == "Parts" })
+			if i < 0 {
+				t.Fatalf("Summary: no table of parts among %+v", tables)
+			}
+			start := rowOf(sum, l.Sheet)
+			var listed []string
+			for _, r := range sum[start+1:] {
+				if r[0] == "" {
+					break
+				}
+				listed = append(listed, r[0])
+			}
+			if want := want[1:11]; !slices.Equal(listed, want) {
+				t.Errorf("Summary lists parts %q, want %q", listed, want)
+			}
+			// The first part of Recommendation: Cafe's three months, then
+			// two of 咖啡小館's.
+			if got, want := sum[start+1][4:7], []string{"5", "Cafe 2025-01", "咖啡小館 2025-02"}; !slices.Equal(got, want) {
+				t.Errorf("Summary: the first part of Recommendation holds %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestFloat checks that float gives the float64 InexactFloat64 gives.
+func TestFloat(t *testing.T) {
+	for _, s := range []string{"0", "1", "-1", "0.1", "0.2", "1234.56", "-9876543.21", "0.0001", "123456789012345",
+		"1234567890123456789", "0.30000000000000004", "1e3", "1e-25", "99999999999.9999"} {
+		d := decimal.RequireFromString(s)
+		if got, want := float(d), d.InexactFloat64(); got != want {
+			t.Errorf("float(%s) = %v, want %v", s, got, want)
+		}
+	}
+	for i := range 100000 {
+		d := decimal.New(int64(i)*7919-300000, -int32(i%5))
+		if got, want := float(d), d.InexactFloat64(); got != want {
+			t.Fatalf("float(%s) = %v, want %v", d, got, want)
 		}
 	}
 }

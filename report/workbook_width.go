@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/width"
@@ -128,6 +129,9 @@ func splitWords(s string) []string {
 
 // hasWide reports whether s holds an East Asian wide character.
 func hasWide(s string) bool {
+	if isASCII(s) {
+		return false
+	}
 	for _, r := range s {
 		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
 			return true
@@ -143,4 +147,70 @@ func isWide(s string) bool {
 		return k == width.EastAsianWide || k == width.EastAsianFullwidth
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// Widths measured before a streamed sheet's first row come from the values
+// known to bound each column rather than from every row: its distinct texts,
+// and the largest and smallest of its numbers.
+
+// set is a column's distinct texts.
+type set map[string]struct{}
+
+func (s set) add(v string) { s[v] = struct{}{} }
+
+// span is the largest and smallest of a column's numbers: between them
+// they are its widest, as a number is as wide as its integer digits, and a
+// negative one adds parentheses (see numberWidth).
+type span struct {
+	hi, lo decimal.Decimal
+	ok     bool
+}
+
+func (s *span) add(d decimal.Decimal) {
+	switch {
+	case !s.ok:
+		s.hi, s.lo, s.ok = d, d, true
+	case d.GreaterThan(s.hi):
+		s.hi = d
+	case d.LessThan(s.lo):
+		s.lo = d
+	}
+}
+
+// widestAccount is the account name of the widest text.
+func (wb *workbook) widestAccount() cell {
+	var names []string
+	for _, a := range wb.b.Accounts {
+		names = append(names, a.Name)
+	}
+	return widestText(names)
+}
+
+// widestCatalog is the name of the widest text among the catalogs used.
+func (wb *workbook) widestCatalog() cell {
+	var names []string
+	for _, c := range wb.b.Catalogs {
+		names = append(names, c.Name)
+	}
+	return widestText(names)
+}
+
+func widestText(texts []string) cell {
+	var widest string
+	var w float64
+	for _, t := range texts {
+		if tw := textWidth(t); tw > w {
+			widest, w = t, tw
+		}
+	}
+	return text(widest)
 }
