@@ -151,6 +151,10 @@ func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 	return nil
 }
 
+// CampaignRows is the number of rows EachCampaign hands out: the priced
+// rows plus the NoMessagesCampaign rows.
+func (b *Budget) CampaignRows() int { return b.Rows + len(b.extra) }
+
 // Close removes the temporary file that holds the rows.
 func (b *Budget) Close() error { return b.spill.close() }
 

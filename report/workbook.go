@@ -118,7 +118,7 @@ func (wb *workbook) planSheets() {
 		}
 	}
 	// The campaign rows, and a row for each month billed without messages.
-	campaigns := b.Rows + len(b.extra)
+	campaigns := b.CampaignRows()
 	wb.recSheets = l.partNames(l.Recommendation, partsFor(len(b.Accounts)*len(b.Months), true))
 	wb.cmpSheets = l.partNames(l.Comparison, partsFor(options, false))
 	wb.campSheets = l.partNames(l.Campaigns, partsFor(campaigns, true))

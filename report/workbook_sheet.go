@@ -83,7 +83,11 @@ func (wb *workbook) newSheet(name string) *sheet {
 
 // ref is the A1 reference of column col (0-based) in row (1-based).
 func ref(col, row int) string {
-	s, _ := excelize.CoordinatesToCellName(col+1, row)
+	s, err := excelize.CoordinatesToCellName(col+1, row)
+	if err != nil {
+		// Lists are split at maxSheetRows, so this is a bug, not bad input.
+		panic(fmt.Sprintf("report: cell (%d, %d) is outside a sheet: %v", col+1, row, err))
+	}
 	return s
 }
 
