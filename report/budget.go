@@ -31,7 +31,7 @@ type Options struct {
 // campaign rows.
 //
 // A Budget does not hold the campaign rows in memory: they can be a
-// million. Build reads the plan files once, keeps 20 bytes per row in
+// million. Build reads the plan files once, keeps 24 bytes per row in
 // memory (its account-month and its allocated cost and tax) and spills the
 // rows to a temporary file in a compact form (see spill), which
 // EachCampaign reads back. Close removes that file.
@@ -61,7 +61,7 @@ type group struct {
 	plan string // recommended plan id, set once priced
 }
 
-// rowCost is what a Budget remembers of one priced row: 20 bytes.
+// rowCost is what a Budget remembers of one priced row: 24 bytes.
 type rowCost struct {
 	group     int32
 	cost, tax int64 // allocated, in billing units (10^-Decimals)
