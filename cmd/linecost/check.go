@@ -51,20 +51,11 @@ type checkOptions struct {
 }
 
 func checkFlags(c *cli.Context) (checkOptions, error) {
-	o := checkOptions{paths: c.Args().Slice(), json: c.Bool("json")}
-	if len(o.paths) == 0 {
-		return o, usageErrorf("check needs at least one plan file")
-	}
-	stdin := 0
-	for _, p := range o.paths {
-		if p == "-" {
-			stdin++
-		}
-	}
-	if stdin > 1 {
-		return o, usageErrorf("standard input (-) can be read only once")
-	}
+	o := checkOptions{json: c.Bool("json")}
 	var err error
+	if o.paths, err = planPaths(c); err != nil {
+		return o, err
+	}
 	o.input, err = inputOptions(c)
 	return o, err
 }

@@ -22,6 +22,25 @@ func sheetFlag() cli.Flag {
 	return &cli.StringFlag{Name: "sheet", Usage: "read sheet `NAME` of xlsx plans (default: the first sheet)"}
 }
 
+// planPaths returns the plan files of the command line: at least one, and
+// standard input ("-") at most once.
+func planPaths(c *cli.Context) ([]string, error) {
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		return nil, usageErrorf("%s needs at least one plan file", c.Command.Name)
+	}
+	stdin := 0
+	for _, p := range paths {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return nil, usageErrorf("standard input (-) can be read only once")
+	}
+	return paths, nil
+}
+
 // inputOptions reads --encoding and --sheet; the plan "-" is the app's
 // standard input.
 func inputOptions(c *cli.Context) (input.Options, error) {

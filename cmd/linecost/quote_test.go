@@ -117,6 +117,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"plans", "--region", "th"}, `--region: no catalog for region "th"`},
 		{[]string{"report", "-o", "x.xlsx"}, "report needs at least one plan file"},
 		{[]string{"report", "plan.csv"}, "report needs -o FILE.xlsx, --json FILE, or both"},
+		{[]string{"report", "-", "-", "-o", "x.xlsx"}, "standard input (-) can be read only once"},
 		{[]string{"report", "plan.csv", "-o", "x.pdf"}, "-o x.pdf: the workbook's name must end in .xlsx"},
 		{[]string{"report", "plan.csv", "-o", "x.xlsx", "--lang", "fr"}, `--lang: want en or zh-TW, not "fr"`},
 		{[]string{"nosuch"}, `unknown command "nosuch"`},

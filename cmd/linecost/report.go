@@ -51,9 +51,9 @@ func reportCommand() *cli.Command {
 }
 
 func runReport(c *cli.Context) error {
-	paths := c.Args().Slice()
-	if len(paths) == 0 {
-		return usageErrorf("report needs at least one plan file")
+	paths, err := planPaths(c)
+	if err != nil {
+		return err
 	}
 	out, jsonOut := c.String("output"), c.String("json")
 	if out == "" && jsonOut == "" {
