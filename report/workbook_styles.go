@@ -209,7 +209,11 @@ func (s *styles) id(k styleKey) (int, error) {
 		return *slot, nil
 	}
 	st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: k.wrap}}
-	if k.right || k.kind != kindText {
+	switch {
+	case k.kind == kindDate || k.kind == kindMonth:
+		// Centred, so that a date never touches the text beside it.
+		st.Alignment.Horizontal = "center"
+	case k.right || k.kind != kindText:
 		// No indent: LibreOffice applies it to some cells of a column and
 		// not others, so the digits would not line up. The column's
 		// padding keeps numbers clear of the text to their left.
