@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -17,18 +18,21 @@ type seekFile interface {
 	io.Closer
 }
 
-// open opens a plan file. Standard input, and anything that cannot seek
-// (a pipe), is read into memory: the reader reads each file twice.
+// open opens a plan file. The reader passes over each file twice (see
+// scanFile), so standard input and anything else that cannot seek (a
+// pipe) is first copied to a temporary file, which Close removes: a
+// million-row plan piped in costs disk, not memory.
 func open(path string, stdin io.Reader) (seekFile, error) {
 	if path == "-" {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		b, err := io.ReadAll(stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read standard input: %w", err)
+		if f, ok := stdin.(*os.File); ok {
+			if at, err := f.Seek(0, io.SeekCurrent); err == nil && at == 0 {
+				return nopCloser{f}, nil // redirected from a file: seekable already
+			}
 		}
-		return nopCloser{bytes.NewReader(b)}, nil
+		return spool(stdin, "standard input")
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -42,14 +46,37 @@ func open(path string, stdin io.Reader) (seekFile, error) {
 		return f, nil
 	}
 	defer f.Close()
-	b, err := io.ReadAll(f)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return nopCloser{bytes.NewReader(b)}, nil
+	return spool(f, path)
 }
 
-type nopCloser struct{ *bytes.Reader }
+// spool copies r to a temporary file and returns it, rewound; closing it
+// removes it.
+func spool(r io.Reader, name string) (seekFile, error) {
+	tmp, err := os.CreateTemp("", "linecost-plan-*")
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	sf := spooled{tmp}
+	if _, err := io.Copy(tmp, r); err != nil {
+		sf.Close()
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		sf.Close()
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return sf, nil
+}
+
+// spooled is a temporary copy of a plan that cannot seek.
+type spooled struct{ *os.File }
+
+func (s spooled) Close() error {
+	return errors.Join(s.File.Close(), os.Remove(s.File.Name()))
+}
+
+// nopCloser leaves the standard input given to the reader open.
+type nopCloser struct{ io.ReadSeeker }
 
 func (nopCloser) Close() error { return nil }
 

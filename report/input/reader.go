@@ -24,8 +24,9 @@ type Options struct {
 	// Sheet of xlsx workbooks to read, matched case-insensitively; "" for
 	// the first sheet (the leftmost tab). It does not apply to CSV files.
 	Sheet string
-	// Stdin is read for the path "-"; nil means os.Stdin. Standard input
-	// is read into memory before it is parsed.
+	// Stdin is read for the path "-"; nil means os.Stdin. Unless it is a
+	// file at its start, it is copied to a temporary file first (removed
+	// when the reading is done), since every file is read twice.
 	Stdin io.Reader
 }
 

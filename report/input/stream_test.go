@@ -103,8 +103,8 @@ func TestReadStdin(t *testing.T) {
 }
 
 func TestReadPipe(t *testing.T) {
-	// A path that cannot seek (a named pipe, <(cmd) in a shell) is read
-	// into memory first.
+	// A path that cannot seek (a named pipe, <(cmd) in a shell) is copied
+	// to a temporary file first.
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
