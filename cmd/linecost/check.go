@@ -38,7 +38,7 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runCheck(opts, c.App.Reader, c.App.Writer, c.App.ErrWriter)
+			return runCheck(opts, c.App.Writer, c.App.ErrWriter)
 		},
 	}
 }
@@ -87,8 +87,7 @@ type checkRow struct {
 // runCheck reads the plans and reports on them. It returns an input error
 // (exit 1) when any plan has errors, and a plain error (exit 3) when a
 // file cannot be read at all.
-func runCheck(o checkOptions, stdin io.Reader, stdout, stderr io.Writer) error {
-	o.input.Stdin = stdin
+func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 	out := checkJSON{Rows: []checkRow{}}
 	accounts := map[string]bool{}
 	months := map[pricing.Month]bool{}
