@@ -259,11 +259,24 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		return &PlanError{err}
 	}
 
+	// Account-months with the same volume under the same catalog share one
+	// evaluation, which nothing changes afterwards: with many accounts most
+	// of them are the months without messages.
+	type evalKey struct {
+		catalog  string
+		messages int64
+	}
+	evals := map[evalKey]pricing.Evaluation{}
 	for _, name := range names {
 		a := Account{Name: name}
 		for _, m := range b.Months {
 			k := accountMonthKey{name, m}
-			e := pricing.Evaluate(volume[k], catalogs[m])
+			ek := evalKey{catalogs[m].Name, volume[k]}
+			e, ok := evals[ek]
+			if !ok {
+				e = pricing.Evaluate(ek.messages, catalogs[m])
+				evals[ek] = e
+			}
 			best, ok := e.Recommended()
 			if !ok {
 				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
