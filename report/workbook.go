@@ -1,9 +1,12 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -64,11 +67,12 @@ func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	if err := wb.setup(); err != nil {
 		return err
 	}
+	if err := wb.writeLists(); err != nil {
+		return err
+	}
 	// The Summary comes after the lists: it shows the totals of their
 	// parts when they are longer than a sheet.
-	for _, write := range []func() error{
-		wb.recommendation, wb.comparison, wb.campaigns, wb.summary, wb.pricing, wb.issues, wb.about,
-	} {
+	for _, write := range []func() error{wb.summary, wb.pricing, wb.issues, wb.about} {
 		if err := write(); err != nil {
 			return err
 		}
@@ -105,6 +109,50 @@ type workbook struct {
 	// longer than a sheet (see list).
 	recSheets, cmpSheets, campSheets []string
 	lists                            []*list // the lists written, in workbook order
+
+	// mu guards f while the lists are written side by side (see
+	// writeLists); failed stops the other lists when one fails.
+	mu     sync.Mutex
+	failed atomic.Bool
+}
+
+// errListsStopped ends a list when another has failed.
+var errListsStopped = errors.New("workbook: stopped, another list failed")
+
+// writeLists writes the long lists side by side, each on its own
+// goroutine: turning cells into XML is most of the work of a workbook, and
+// the lists share nothing but the File. Every style is created before (see
+// styles.createAll), so a cell's style id does not depend on which list
+// came first; a list starts its parts' sheets under wb.mu; and the tables
+// are added and the sheets flushed afterwards, in workbook order. The same
+// budget gives the same bytes.
+func (wb *workbook) writeLists() error {
+	if err := wb.styles.createAll(); err != nil {
+		return err
+	}
+	writers := []func() (*list, error){wb.recommendation, wb.comparison, wb.campaigns}
+	wb.lists = make([]*list, len(writers))
+	errs := make([]error, len(writers))
+	var wg sync.WaitGroup
+	for i, write := range writers {
+		wg.Go(func() {
+			if wb.lists[i], errs[i] = write(); errs[i] != nil {
+				wb.failed.Store(true)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, errListsStopped) {
+			return err
+		}
+	}
+	for _, ls := range wb.lists {
+		if err := ls.finish(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // planSheets plans the sheets of the long lists from their numbers of rows,

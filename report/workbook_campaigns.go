@@ -33,7 +33,7 @@ const measuredCampaigns = 1000
 // Each totals row sums the rows of its part as they are written, so that
 // nothing needs a second pass; the tests check that the parts add up to
 // the Budget's totals.
-func (wb *workbook) campaigns() error {
+func (wb *workbook) campaigns() (*list, error) {
 	b, l := wb.b, wb.l
 	head := []cell{
 		text(l.File), numHeader(l.Line), numHeader(l.Date), text(l.Account), text(l.Campaign), text(l.Segment),
@@ -45,7 +45,6 @@ func (wb *workbook) campaigns() error {
 	ls.sums, ls.figures, ls.describe = []int{11, 14, 15}, [3]int{11, 14, 15}, wb.describeCampaign
 	ls.measureTotals(count(b.Messages), money(b.Total.Cost), money(b.Total.Tax))
 	ls.layout.measure(lookBody, wb.knownCampaignCells(len(head)))
-	wb.lists = append(wb.lists, ls)
 
 	var held [][]cell // the first rows, measured before streaming starts
 	measured := false
@@ -74,14 +73,14 @@ func (wb *workbook) campaigns() error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !measured { // fewer rows than measuredCampaigns
 		if err := writeHeld(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return ls.close()
+	return ls, ls.close()
 }
 
 // describeCampaign names a campaign row for the Summary's list of parts by

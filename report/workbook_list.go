@@ -22,6 +22,11 @@ var maxSheetRows = 1 << 20
 // the list has totals, its own totals row, which sums the part. Every part
 // has the column widths of the first, measured before any row is written:
 // a StreamWriter takes widths before the first row only.
+//
+// The lists are written side by side (see writeLists): a list touches the
+// File only to start a part, under workbook.mu, and leaves its tables and
+// the flushing of its sheets to finish, which runs after all of them, in
+// workbook order, so that the tables are numbered the same every time.
 type list struct {
 	wb     *workbook
 	sheets []string // the sheets of the parts, planned by WriteWorkbook
@@ -43,6 +48,15 @@ type list struct {
 	first string  // cur's first row, described
 	last  []cell  // cur's last row so far
 	parts []part  // the parts written
+	ended []ended // the parts' sheets, for finish
+}
+
+// ended is a part whose rows are all written: finish makes it a table and
+// flushes its sheet.
+type ended struct {
+	sheet *sheet
+	table string
+	last  int // the table's last row: the part's last row before its totals
 }
 
 // part is one sheet of a list, as the Summary lists it.
@@ -132,6 +146,9 @@ func (ls *list) row(lk look, cells ...cell) error {
 	if ls.rows == 0 {
 		ls.first = ls.describe(cells)
 	}
+	if ls.wb.failed.Load() {
+		return errListsStopped
+	}
 	ls.last = append(ls.last[:0], cells...)
 	for i, col := range ls.sums {
 		ls.total[i].add(cells[col])
@@ -150,7 +167,10 @@ func (ls *list) startPart() error {
 	s := *ls.layout
 	s.name = ls.sheets[i]
 	var err error
-	if s.stream, err = ls.wb.f.NewStreamWriter(s.name); err != nil {
+	ls.wb.mu.Lock()
+	s.stream, err = ls.wb.f.NewStreamWriter(s.name)
+	ls.wb.mu.Unlock()
+	if err != nil {
 		return err
 	}
 	ls.cur, ls.rows, ls.total = &s, 0, make([]total, len(ls.sums))
@@ -186,14 +206,23 @@ func (ls *list) endPart() error {
 	if i > 0 {
 		name = fmt.Sprintf("%s_%d", ls.table, i+1)
 	}
-	if err := s.table(name, 1, last, len(ls.head)); err != nil {
-		return err
-	}
-	if err := s.stream.Flush(); err != nil {
-		return err
-	}
 	ls.parts = append(ls.parts, p)
+	ls.ended = append(ls.ended, ended{sheet: s, table: name, last: last})
 	ls.cur = nil
+	return nil
+}
+
+// finish makes every part a table and flushes its sheet.
+func (ls *list) finish() error {
+	for _, e := range ls.ended {
+		if err := e.sheet.table(e.table, 1, e.last, len(ls.head)); err != nil {
+			return err
+		}
+		if err := e.sheet.stream.Flush(); err != nil {
+			return err
+		}
+	}
+	ls.ended = nil
 	return nil
 }
 

@@ -12,7 +12,7 @@ import (
 // the figures depend on them; a totals row equal to the Summary's. It has
 // a row per account-month, thousands with many accounts, so it is streamed
 // (see list).
-func (wb *workbook) recommendation() error {
+func (wb *workbook) recommendation() (*list, error) {
 	b, l := wb.b, wb.l
 	const actionCol, noteCol = 10, 12
 	head := []cell{
@@ -25,7 +25,6 @@ func (wb *workbook) recommendation() error {
 	ls.layout.fixed[actionCol], ls.layout.fixed[noteCol] = actionWidth, noteWidth
 	wb.measureRecommendation(ls.layout)
 	ls.measureTotals(count(b.Messages), money(b.Total.Cost), money(b.Total.Tax), money(b.Total.Total))
-	wb.lists = append(wb.lists, ls)
 
 	for _, a := range b.Accounts {
 		for _, m := range a.Months {
@@ -46,11 +45,11 @@ func (wb *workbook) recommendation() error {
 				r[noteCol] = cell{v: l.note(m.Catalog.Notes), wrap: true}
 			}
 			if err := ls.row(lookBody, r...); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return ls.close()
+	return ls, ls.close()
 }
 
 // measureRecommendation measures the widest value of each column of the
@@ -127,7 +126,7 @@ func (l *labels) note(notes []string) string {
 // a streamed sheet takes no conditional formats. It has no totals row: the
 // costs of plans that are alternatives to each other do not add up to
 // anything.
-func (wb *workbook) comparison() error {
+func (wb *workbook) comparison() (*list, error) {
 	b, l := wb.b, wb.l
 	head := []cell{
 		text(l.Account), numHeader(l.Month), text(l.Catalog), text(l.Plan), text(l.Marker), text(l.Feasible),
@@ -137,7 +136,6 @@ func (wb *workbook) comparison() error {
 	ls := wb.newList(wb.cmpSheets, "PlanComparison", head)
 	ls.describe = describeAccountMonth
 	wb.measureComparison(ls.layout)
-	wb.lists = append(wb.lists, ls)
 
 	for _, a := range b.Accounts {
 		for _, m := range a.Months {
@@ -153,12 +151,12 @@ func (wb *workbook) comparison() error {
 					marker, feasible, count(o.Undelivered), amount(kindFee, o.Fee), count(o.Additional),
 					amount(kindExact, o.AdditionalCost), cost)
 				if err != nil {
-					return err
+					return nil, err
 				}
 			}
 		}
 	}
-	return ls.close()
+	return ls, ls.close()
 }
 
 // measureComparison measures the widest value of each column of the Plan

@@ -203,6 +203,27 @@ const (
 	borderGray = "8EA9DB"
 )
 
+// createAll creates every style in a fixed order, before the lists are
+// written side by side: ids then follow that order, not the order in which
+// the lists first use them, and id only reads. excelize keeps one copy of
+// styles that come out the same (a number's style whatever its alignment
+// key, say), and Excel and LibreOffice show the unused ones nowhere.
+func (s *styles) createAll() error {
+	for k := range numKinds {
+		for lk := range numLooks {
+			for _, wrap := range []bool{false, true} {
+				for _, right := range []bool{false, true} {
+					if _, err := s.id(styleKey{k, lk, wrap, right}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// id is the id of the style k, created on first use.
 func (s *styles) id(k styleKey) (int, error) {
 	slot := &s.ids[k.kind][k.look][b2i(k.wrap)][b2i(k.right)]
 	if *slot != 0 {

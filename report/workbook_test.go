@@ -3,8 +3,10 @@ package report
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -517,23 +519,45 @@ func TestWorkbookSheets(t *testing.T) {
 // TestWorkbookDeterministic writes the same budget several times: the
 // bytes must not change, so that SOURCE_DATE_EPOCH reproduces a report byte
 // for byte. The workbook has three streamed sheets, which excelize writes in
-// map order: sortedZip puts them in a fixed one.
+// map order: sortedZip puts them in a fixed one. The lists are written side
+// by side, and in the split case they start their further parts in
+// whatever order the goroutines run: styles and tables must not follow it.
 func TestWorkbookDeterministic(t *testing.T) {
 	for _, tc := range workbookCases {
-		b := tc.budget(t)
-		meta := Meta{Lang: tc.lang, Version: "v1", Generated: generated, Options: tc.options}
-		var first []byte
-		for i := range 5 {
-			var buf bytes.Buffer
-			if err := WriteWorkbook(&buf, b, meta); err != nil {
-				t.Fatal(err)
+		t.Run(tc.name, func(t *testing.T) {
+			b := tc.budget(t)
+			meta := Meta{Lang: tc.lang, Version: "v1", Generated: generated, Options: tc.options}
+			if tc.sheetRows > 0 {
+				defer func(n int) { maxSheetRows = n }(maxSheetRows)
+				maxSheetRows = tc.sheetRows
 			}
-			if i == 0 {
-				first = buf.Bytes()
-			} else if !bytes.Equal(buf.Bytes(), first) {
-				t.Fatalf("%s: write %d differs from the first", tc.name, i+1)
+			var first []byte
+			for i := range 10 {
+				var buf bytes.Buffer
+				if err := WriteWorkbook(&buf, b, meta); err != nil {
+					t.Fatal(err)
+				}
+				if i == 0 {
+					first = buf.Bytes()
+				} else if !bytes.Equal(buf.Bytes(), first) {
+					t.Fatalf("write %d differs from the first", i+1)
+				}
 			}
-		}
+		})
+	}
+}
+
+// TestWorkbookListFails: when one of the lists written side by side fails
+// (here Campaigns, whose rows were removed with Close), WriteWorkbook
+// returns that list's error, not that of a list it stopped.
+func TestWorkbookListFails(t *testing.T) {
+	b := workbookCases[0].budget(t)
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteWorkbook(io.Discard, b, Meta{Version: "v1", Generated: generated})
+	if !errors.Is(err, os.ErrInvalid) {
+		t.Errorf("WriteWorkbook after Close: err = %v, want the campaign rows' %v", err, os.ErrInvalid)
 	}
 }
 
