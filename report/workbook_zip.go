@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -36,7 +36,9 @@ import (
 //     a block without the 32 KiB before it costs a few bytes per MiB.
 //
 // Copying the deflated parts costs little: they are a tenth of the XML.
-// The level is archive/zip's, so the files are as small as excelize's.
+// The deflate is klauspost/compress's, about twice as fast as the standard
+// library's on sheet XML; at its level 6 the files are within 3% of
+// archive/zip's (the standard library at level 5, which excelize uses).
 type sortedZip struct {
 	out    *zip.Writer
 	spool  *os.File
@@ -73,8 +75,10 @@ type block struct {
 const (
 	// blockSize is how much of a part one worker deflates at a time.
 	blockSize = 1 << 20
-	// deflateLevel is the level archive/zip, and so excelize, uses.
-	deflateLevel = 5
+	// deflateLevel is klauspost/compress's level whose files come
+	// closest to archive/zip's: on the 10k-row bench plan 4.76 MB against
+	// 4.62 MB (level 5: 5.10 MB, for no speed).
+	deflateLevel = 6
 )
 
 var (
