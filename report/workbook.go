@@ -32,8 +32,8 @@ type Meta struct {
 //     others summed).
 //   - Recommendation: per account and month the recommended plan and its
 //     bill, the next-best plan, the plan change to make, catalog notes.
-//   - Plan comparison: per account, month and plan the quote; the
-//     recommended row is filled, bold and starred.
+//   - Plan comparison: per account, month with messages and plan the
+//     quote; the recommended row is filled, bold and starred.
 //   - Campaigns: every campaign row with its allocated cost and tax, and
 //     a totals row equal to the Summary's.
 //   - Pricing: the catalogs used, their plans and tiers, notes and sources.
@@ -162,7 +162,9 @@ func (wb *workbook) planSheets() {
 	options := 0
 	for _, a := range b.Accounts {
 		for _, m := range a.Months {
-			options += len(m.Options)
+			if compared(m) {
+				options += len(m.Options)
+			}
 		}
 	}
 	// The campaign rows, and a row for each month billed without messages.

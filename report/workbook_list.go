@@ -190,7 +190,10 @@ func (ls *list) endPart() error {
 		return nil
 	}
 	i := len(ls.parts)
-	p := part{sheet: s.name, rows: ls.rows, first: ls.first, last: ls.describe(ls.last)}
+	p := part{sheet: s.name, rows: ls.rows, first: ls.first}
+	if ls.rows > 0 {
+		p.last = ls.describe(ls.last)
+	}
 	last := s.rows
 	if ls.sums != nil {
 		sums := make([]cell, len(ls.total))
@@ -227,8 +230,13 @@ func (ls *list) finish() error {
 }
 
 // close ends the last part. Every sheet planned for the list must have
-// been written.
+// been written; a list without rows is its header alone.
 func (ls *list) close() error {
+	if len(ls.parts) == 0 && ls.cur == nil {
+		if err := ls.startPart(); err != nil {
+			return err
+		}
+	}
 	if err := ls.endPart(); err != nil {
 		return err
 	}

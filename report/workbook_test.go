@@ -61,6 +61,8 @@ var workbookCases = []workbookCase{
 		region: "xx", catalog: "xx-2024", from: "2024-01", to: "2024-03",
 		options: []string{"--pricing catalog.json", "--catalog xx-2024", "--from 2024-01", "--to 2024-03"},
 	},
+	// Rows without messages only: the Plan comparison is its header alone.
+	{name: "no-messages", files: []string{"plan.csv"}},
 	{name: "split", files: []string{"plan.csv"}, sheetRows: 7},
 }
 
@@ -439,8 +441,9 @@ func TestWorkbookTiesOut(t *testing.T) {
 }
 
 // TestWorkbookMarksRecommended checks that in Plan comparison exactly one
-// plan per account-month is starred and filled, and that it is the plan
-// the Recommendation sheet names.
+// plan per account-month with messages is starred and filled, and that it
+// is the plan the Recommendation sheet names; months without messages
+// have no rows there.
 func TestWorkbookMarksRecommended(t *testing.T) {
 	for _, tc := range workbookCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -452,12 +455,15 @@ func TestWorkbookMarksRecommended(t *testing.T) {
 			cmp := sheetRows(t, f, l.Comparison)
 			rec := sheetRows(t, f, l.Recommendation)
 			recommended := map[string]string{}
+			quiet := map[string]bool{} // months without messages
 			for _, r := range rec[1:] {
 				recommended[r[0]+" "+r[1]] = r[4]
+				quiet[r[0]+" "+r[1]] = r[3] == "0"
 			}
-			marked := map[string]int{}
+			marked, listed := map[string]int{}, map[string]int{}
 			for i, r := range cmp[1:] {
 				row := i + 2
+				listed[r[0]+" "+r[1]]++
 				id, _ := f.GetCellStyle(l.Comparison, "A"+strconv.Itoa(row))
 				st, _ := f.GetStyle(id)
 				filled := len(st.Fill.Color) > 0 && st.Fill.Color[0] == markedFill
@@ -475,7 +481,14 @@ func TestWorkbookMarksRecommended(t *testing.T) {
 				}
 			}
 			for k := range recommended {
-				if k != l.Total+" " && marked[k] != 1 {
+				if k == l.Total+" " {
+					continue
+				}
+				if quiet[k] {
+					if listed[k] != 0 {
+						t.Errorf("%s: no messages, but %d rows listed", k, listed[k])
+					}
+				} else if marked[k] != 1 {
 					t.Errorf("%s: %d rows marked, want 1", k, marked[k])
 				}
 			}

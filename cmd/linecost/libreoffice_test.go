@@ -809,7 +809,7 @@ func (k *loChecker) recommendation() {
 }
 
 // comparison checks the Plan comparison sheet: every plan of every
-// account-month, the recommended one marked.
+// account-month with messages, the recommended one marked.
 func (k *loChecker) comparison() {
 	l, want := k.l, k.want
 	s := k.sheet(l.comparison)
@@ -817,6 +817,9 @@ func (k *loChecker) comparison() {
 	r := 1
 	for _, a := range want.Accounts {
 		for _, m := range a.Months {
+			if m.Messages == 0 {
+				continue // not compared: every plan bills its fee
+			}
 			for _, p := range m.Plans {
 				k.text(s, r, cols[0], a.Account)
 				k.month(s, r, cols[1], m.Month)
