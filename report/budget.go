@@ -383,6 +383,9 @@ func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
 func singlePlan(months []AccountMonth) *PlanTotal {
 	var best *PlanTotal
 	for _, p := range months[0].Catalog.Plans {
+		if !feasibleEvery(months, p.ID) {
+			continue // before adding up its bills, which is most of the work
+		}
 		t, err := planKept(months, p.ID)
 		if err != nil || len(t.Infeasible) > 0 {
 			continue
@@ -392,6 +395,18 @@ func singlePlan(months []AccountMonth) *PlanTotal {
 		}
 	}
 	return best
+}
+
+// feasibleEvery reports whether every month's catalog has plan id and the
+// plan delivers the month's messages.
+func feasibleEvery(months []AccountMonth, id string) bool {
+	for _, m := range months {
+		i := slices.IndexFunc(m.Options, func(o pricing.Option) bool { return o.Plan.ID == id })
+		if i < 0 || !m.Options[i].Feasible {
+			return false
+		}
+	}
+	return true
 }
 
 // planActions sets the plan change of every month whose recommended plan

@@ -68,6 +68,35 @@ func benchmarkWorkbook(b *testing.B, path string) {
 	}
 }
 
+// BenchmarkBuild measures Build: reading the plan, pricing every
+// account-month on every plan and allocating the bills to the rows, on the
+// plans of BenchmarkWriteWorkbook (LINECOST_BENCH_PLAN too).
+func BenchmarkBuild(b *testing.B) {
+	run := func(b *testing.B, path string) {
+		b.ReportAllocs()
+		for b.Loop() {
+			budget, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			budget.Close()
+		}
+	}
+	if path := os.Getenv("LINECOST_BENCH_PLAN"); path != "" {
+		b.Run(filepath.Base(path), func(b *testing.B) { run(b, path) })
+		return
+	}
+	for _, rows := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("rows=%d/accounts=2000", rows), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "plan.csv")
+			if err := writeBenchPlan(path, rows, 2000, 1); err != nil {
+				b.Fatal(err)
+			}
+			run(b, path)
+		})
+	}
+}
+
 // writeBenchPlan writes a plan of rows rows over accounts accounts and the
 // 12 months of 2025, the same for the same seed. Friend counts are
 // log-normal (median 1,500, a few accounts with millions), and big accounts
