@@ -268,7 +268,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 	}
 	evals := map[evalKey]pricing.Evaluation{}
 	for _, name := range names {
-		a := Account{Name: name}
+		a := Account{Name: name, Months: make([]AccountMonth, 0, len(b.Months))}
 		for _, m := range b.Months {
 			k := accountMonthKey{name, m}
 			ek := evalKey{catalogs[m].Name, volume[k]}
