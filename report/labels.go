@@ -149,9 +149,8 @@ var english = labels{
 	LanguageItem: "Language", Options: "Option", Period: "Period", PeriodValue: "%s to %s",
 	Accounts: "Accounts", RowsPriced: "Campaign rows priced",
 	RowsSkipped: "Rows outside --from/--to", CatalogsUsed: "Catalogs used",
-	MonthsPriced:   "Account-months priced",
-	MonthsCompared: "Plan comparison: account-months with messages",
-	Encoding:       "Encoding", Delimiter: "Delimiter", Sheet: "Sheet", Rows: "Rows", SHA256: "SHA-256",
+	MonthsPriced: "Account-months priced", MonthsCompared: "Plan comparison: account-months with messages",
+	Encoding: "Encoding", Delimiter: "Delimiter", Sheet: "Sheet", Rows: "Rows", SHA256: "SHA-256",
 	Tab: "tab", Space: "space",
 }
 
@@ -219,9 +218,8 @@ var traditionalChinese = labels{
 	LanguageItem: "語言", Options: "執行選項", Period: "期間", PeriodValue: "%s 至 %s",
 	Accounts: "帳號數", RowsPriced: "計價的活動列數",
 	RowsSkipped: "不在 --from/--to 範圍內的列數", CatalogsUsed: "使用的費率版本",
-	MonthsPriced:   "計價的帳號月份數",
-	MonthsCompared: "方案比較：有訊息的帳號月份數",
-	Encoding:       "編碼", Delimiter: "分隔符號", Sheet: "工作表", Rows: "列數", SHA256: "SHA-256",
+	MonthsPriced: "計價的帳號月份數", MonthsCompared: "方案比較：有訊息的帳號月份數",
+	Encoding: "編碼", Delimiter: "分隔符號", Sheet: "工作表", Rows: "列數", SHA256: "SHA-256",
 	Tab: "定位字元 (tab)", Space: "空格",
 }
 

@@ -135,6 +135,9 @@ func (ls *list) totalsRow(label string, sums []cell) []cell {
 // row writes the next row of the list, on a new part when this one is
 // full.
 func (ls *list) row(lk look, cells ...cell) error {
+	if ls.wb.failed.Load() {
+		return errListsStopped
+	}
 	if ls.cur == nil || ls.rows == rowsPerSheet(ls.sums != nil) {
 		if err := ls.endPart(); err != nil {
 			return err
@@ -145,9 +148,6 @@ func (ls *list) row(lk look, cells ...cell) error {
 	}
 	if ls.rows == 0 {
 		ls.first = ls.describe(cells)
-	}
-	if ls.wb.failed.Load() {
-		return errListsStopped
 	}
 	ls.last = append(ls.last[:0], cells...)
 	for i, col := range ls.sums {
