@@ -22,7 +22,9 @@ type Options struct {
 	CurrentPlans map[string]string
 	From, To     pricing.Month // restrict to these months (inclusive); zero = open
 	// Progress, when set, is told how far a long run is: phase "read"
-	// (total 0: not known yet) and "write", every few thousand rows.
+	// (total 0: not known yet) and "write", with done 0 when the phase
+	// starts (so that a rate can be timed from then), then every few
+	// thousand rows.
 	Progress func(phase string, done, total int)
 }
 
@@ -133,6 +135,7 @@ type Campaign struct {
 // sum to the Summary.
 func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 	i := 0
+	b.report("write", 0, b.Rows)
 	err := b.spill.each(func(r input.Row) error {
 		rc := b.row[i]
 		i++
@@ -184,6 +187,7 @@ func Build(paths []string, opts Options) (*Budget, error) {
 	b := &Budget{spill: sp, progress: opts.Progress}
 	groupOf := map[accountMonthKey]int32{}
 	var messages []int64 // per row, for the allocation
+	b.report("read", 0, 0)
 	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.Input, func(r input.Row) error {
 		m := r.Month()
 		if (opts.From != pricing.Month{} && m.Before(opts.From)) || (opts.To != pricing.Month{} && opts.To.Before(m)) {

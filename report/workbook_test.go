@@ -633,10 +633,12 @@ func TestWorkbookManyCampaigns(t *testing.T) {
 		t.Fatal(err)
 	}
 	passes := 0 // reads of the campaigns, as the progress reports count them
+	var calls []string
 	progress := func(phase string, done, total int) {
 		if phase == "write" && done == total {
 			passes++
 		}
+		calls = append(calls, fmt.Sprintf("%s %d/%d", phase, done, total))
 	}
 	b, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw", Progress: progress})
 	if err != nil {
@@ -648,6 +650,11 @@ func TestWorkbookManyCampaigns(t *testing.T) {
 	}
 	if passes != 1 {
 		t.Errorf("the campaigns were read %d times, want once", passes)
+	}
+	// Each phase is announced when it starts, then every progressEvery rows.
+	want := []string{"read 0/0", fmt.Sprintf("write 0/%d", n), fmt.Sprintf("write %d/%d", n, n)}
+	if !slices.Equal(calls, want) {
+		t.Errorf("progress calls %q, want %q", calls, want)
 	}
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {

@@ -35,7 +35,9 @@ func isTerminal(w io.Writer) bool {
 }
 
 // update is report.Options.Progress: a new phase, or a count that went
-// back (the rows are written once per output), starts a new bar.
+// back (the rows are written once per output), starts a new bar. report
+// announces a phase with done 0: the bar starts its clock then but draws
+// nothing until there is a count to show, so the first rate is a real one.
 func (p *progress) update(phase string, done, total int) {
 	if p.bar == nil || phase != p.phase || done < p.done {
 		p.finish()
@@ -54,10 +56,13 @@ func (p *progress) update(phase string, done, total int) {
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
 		)
+		p.bar.StartWithoutRender()
 		p.phase = phase
 	}
 	p.done = done
-	p.bar.Set(done)
+	if done > 0 {
+		p.bar.Set(done)
+	}
 }
 
 // finish clears the bar, if any, so that the summary prints on a clean line.

@@ -28,9 +28,10 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 func TestProgressPhases(t *testing.T) {
 	var buf bytes.Buffer
 	p := &progress{w: &buf} // as newProgress returns on a terminal
-	for _, n := range []int{10000, 20000, 25000} {
+	for _, n := range []int{0, 10000, 20000, 25000} {
 		p.update("read", n, 0)
 	}
+	p.update("write", 0, 25000)
 	p.update("write", 10000, 25000)
 	p.update("write", 25000, 25000)
 	p.finish()
