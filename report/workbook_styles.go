@@ -124,23 +124,31 @@ func newFormats(b *Budget) formats {
 		}
 	}
 	set(kindText, "", 0)
-	set(kindInt, "0", 0)
-	set(kindCount, "#,##0", 0)
+	set(kindInt, "0"+gap, 0)
+	set(kindCount, "#,##0"+gap, 0)
 	set(kindMoney, moneyFormat(b.Decimals), b.Decimals)
 	set(kindFee, moneyFormat(fee), fee)
 	set(kindExact, moneyFormat(price), price)
-	set(kindPercent, "0"+fraction(rate)+"%", rate)
+	set(kindPercent, "0"+fraction(rate)+"%"+gap, rate)
 	set(kindDate, "yyyy-mm-dd", 0)
 	set(kindMonth, "yyyy-mm", 0)
 	set(kindDateTime, "yyyy-mm-dd hh:mm:ss", 0)
 	return fs
 }
 
+// gap ends the format of every number and of the header of a column of
+// numbers: a space as wide as ")" (the accountant's "_)"), which keeps a
+// right-aligned number clear of left-aligned text in the next column: a
+// cell's own margin is too thin for that in LibreOffice.
+const gap = "_)"
+
 // moneyFormat shows d decimals with thousands separators and negatives red
-// in parentheses: #,##0.00;[Red](#,##0.00).
+// in parentheses; a positive leaves the room of the closing parenthesis,
+// so that digits line up, and both end in the gap:
+// #,##0.00_)_);[Red](#,##0.00)_).
 func moneyFormat(d int32) string {
 	n := "#,##0" + fraction(d)
-	return n + ";[Red](" + n + ")"
+	return n + "_)" + gap + ";[Red](" + n + ")" + gap
 }
 
 func fraction(d int32) string {
@@ -240,7 +248,11 @@ func (s *styles) id(k styleKey) (int, error) {
 		// padding keeps numbers clear of the text to their left.
 		st.Alignment.Horizontal = "right"
 	}
-	if code := s.fmts.code[k.kind]; code != "" {
+	code := s.fmts.code[k.kind]
+	if k.kind == kindText && k.right {
+		code = "@" + gap // a numbers' header keeps the numbers' gap
+	}
+	if code != "" {
 		st.CustomNumFmt = &code
 	}
 	font := &excelize.Font{Family: s.font, Size: fontSize}

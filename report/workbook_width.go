@@ -43,14 +43,14 @@ func (f formats) width(c cell) float64 {
 		return textWidth(v)
 	case int64:
 		if c.kind == kindInt {
-			return float64(len(fmt.Sprint(v)))
+			return float64(len(fmt.Sprint(v)) + 1) // and the gap
 		}
-		return numberWidth(decimal.NewFromInt(v), 0)
+		return numberWidth(decimal.NewFromInt(v), 0, false)
 	case decimal.Decimal:
 		if c.kind == kindPercent {
-			return numberWidth(v.Shift(2), f.decimals[kindPercent]) + 1
+			return numberWidth(v.Shift(2), f.decimals[kindPercent], false) + 1
 		}
-		return numberWidth(v, f.decimals[c.kind])
+		return numberWidth(v, f.decimals[c.kind], true)
 	case time.Time:
 		return float64(len(f.code[c.kind]))
 	}
@@ -58,17 +58,22 @@ func (f formats) width(c cell) float64 {
 }
 
 // numberWidth is the width of d shown with thousands separators and
-// decimals, negatives in parentheses.
-func numberWidth(d decimal.Decimal, decimals int32) float64 {
+// decimals, then the gap. With parens (money: see moneyFormat) a negative
+// is in parentheses and a positive leaves their room, so both take two
+// more; without, a negative takes a minus.
+func numberWidth(d decimal.Decimal, decimals int32, parens bool) float64 {
 	digits := len(d.Abs().Truncate(0).String())
 	w := digits + (digits-1)/3
 	if decimals > 0 {
 		w += 1 + int(decimals)
 	}
-	if d.IsNegative() {
+	switch {
+	case parens:
 		w += 2
+	case d.IsNegative():
+		w++
 	}
-	return float64(w)
+	return float64(w + 1)
 }
 
 // wrappedLines is how many lines s takes wrapped at width characters:
@@ -168,8 +173,8 @@ type set map[string]struct{}
 func (s set) add(v string) { s[v] = struct{}{} }
 
 // span is the largest and smallest of a column's numbers: between them
-// they are its widest, as a number is as wide as its integer digits, and a
-// negative one adds parentheses (see numberWidth).
+// they are its widest, as a number is as wide as its integer digits (see
+// numberWidth).
 type span struct {
 	hi, lo decimal.Decimal
 	ok     bool
