@@ -41,10 +41,10 @@ type Meta struct {
 //   - About: the input files with their SHA-256, the version, options and
 //     generation time.
 //
-// Recommendation, Plan comparison and Campaigns grow with the accounts and
-// the rows: they are streamed, and a list longer than a sheet's 1,048,576
-// rows continues on sheets "Campaigns (2)" and so on (see list). The other
-// sheets are small and written in excelize's normal mode.
+// Recommendation, Plan comparison, Campaigns and Issues grow with the
+// accounts and the rows: they are streamed, and a list longer than a
+// sheet's 1,048,576 rows continues on sheets "Campaigns (2)" and so on (see
+// list). The other sheets are small and written in excelize's normal mode.
 //
 // Numbers are numeric cells in number formats, every list is an Excel
 // table, and the same budget and meta give the same bytes: nothing comes
@@ -72,7 +72,7 @@ func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	}
 	// The Summary comes after the lists: it shows the totals of their
 	// parts when they are longer than a sheet.
-	for _, write := range []func() error{wb.summary, wb.pricing, wb.issues, wb.about} {
+	for _, write := range []func() error{wb.summary, wb.pricing, wb.about} {
 		if err := write(); err != nil {
 			return err
 		}
@@ -107,8 +107,8 @@ type workbook struct {
 
 	// The sheets of the long lists: one each, or more when a list is
 	// longer than a sheet (see list).
-	recSheets, cmpSheets, campSheets []string
-	lists                            []*list // the lists written, in workbook order
+	recSheets, cmpSheets, campSheets, issSheets []string
+	lists                                       []*list // the lists written, in workbook order
 
 	// mu guards f while the lists are written side by side (see
 	// writeLists); failed stops the other lists when one fails.
@@ -130,7 +130,7 @@ func (wb *workbook) writeLists() error {
 	if err := wb.styles.createAll(); err != nil {
 		return err
 	}
-	writers := []func() (*list, error){wb.recommendation, wb.comparison, wb.campaigns}
+	writers := []func() (*list, error){wb.recommendation, wb.comparison, wb.campaigns, wb.issues}
 	wb.lists = make([]*list, len(writers))
 	errs := make([]error, len(writers))
 	var wg sync.WaitGroup
@@ -172,6 +172,8 @@ func (wb *workbook) planSheets() {
 	wb.recSheets = l.partNames(l.Recommendation, partsFor(len(b.Accounts)*len(b.Months), true))
 	wb.cmpSheets = l.partNames(l.Comparison, partsFor(options, false))
 	wb.campSheets = l.partNames(l.Campaigns, partsFor(campaigns, true))
+	// The warnings, or one row saying there are none.
+	wb.issSheets = l.partNames(l.Issues, partsFor(max(1, len(b.Warnings)), false))
 }
 
 // setup creates the sheets in order, replacing excelize's Sheet1, with
@@ -187,7 +189,9 @@ func (wb *workbook) setup() error {
 	names = append(names, wb.recSheets...)
 	names = append(names, wb.cmpSheets...)
 	names = append(names, wb.campSheets...)
-	names = append(names, l.Pricing, l.Issues, l.About)
+	names = append(names, l.Pricing)
+	names = append(names, wb.issSheets...)
+	names = append(names, l.About)
 	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
 		return err
 	}

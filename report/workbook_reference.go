@@ -83,35 +83,47 @@ func (wb *workbook) pricing() error {
 }
 
 // issues writes the Issues sheet: every warning of the input files with
-// its file and line.
-func (wb *workbook) issues() error {
-	l := wb.l
-	s := wb.newSheet(l.Issues)
-	s.fixed[2] = warningWidth
-	if err := s.row(lookHeader, text(l.File), numHeader(l.Line), text(l.Warning)); err != nil {
-		return err
+// its file and line, or a row saying there are none. A plan can have a
+// warning on every row, so it is a list like Campaigns (see list).
+func (wb *workbook) issues() (*list, error) {
+	b, l := wb.b, wb.l
+	head := []cell{text(l.File), numHeader(l.Line), text(l.Warning)}
+	ls := wb.newList(wb.issSheets, "Issues", head)
+	ls.describe = describeWarning
+	ls.layout.fixed[2] = warningWidth
+	files, lines := set{}, 0
+	for _, w := range b.Warnings {
+		files.add(w.File)
+		lines = max(lines, w.Line)
 	}
-	for _, w := range wb.b.Warnings {
+	ls.layout.measureText(lookBody, 0, files)
+	ls.layout.measure(lookBody, []cell{blank(), integer(lines)})
+
+	for _, w := range b.Warnings {
 		line := blank()
 		if w.Line > 0 {
 			line = integer(w.Line)
 		}
-		if err := s.row(lookBody, optText(w.File), line, cell{v: w.Message, wrap: true}); err != nil {
-			return err
+		if err := ls.row(lookBody, optText(w.File), line, cell{v: w.Message, wrap: true}); err != nil {
+			return nil, err
 		}
 	}
-	if len(wb.b.Warnings) == 0 {
-		if err := s.row(lookBody, blank(), blank(), text(l.NoWarnings)); err != nil {
-			return err
+	if len(b.Warnings) == 0 {
+		if err := ls.row(lookBody, blank(), blank(), text(l.NoWarnings)); err != nil {
+			return nil, err
 		}
 	}
-	if err := s.table("Issues", 1, s.rows, 3); err != nil {
-		return err
+	return ls, ls.close()
+}
+
+// describeWarning names a row of the Issues sheet for the Summary's list
+// of parts by its file and line: "plan.csv:12".
+func describeWarning(r []cell) string {
+	file, _ := r[0].v.(string)
+	if line, ok := r[1].v.(int64); ok {
+		return fmt.Sprintf("%s:%d", file, line)
 	}
-	if err := s.freeze(1); err != nil {
-		return err
-	}
-	return s.finish()
+	return file
 }
 
 // about writes the About sheet: the run (version, generation time,
