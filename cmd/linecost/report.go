@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -95,6 +96,7 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return inputFailure(err)
 	}
+	defer collectHarder(budget.Rows)()
 
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
@@ -237,4 +239,23 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 	if jsonOut != "" && jsonOut != "-" {
 		fmt.Fprintf(w, "Wrote %s\n", jsonOut)
 	}
+}
+
+// largePlanRows is the size of plan from which report trades time for
+// memory: see collectHarder.
+const largePlanRows = 250_000
+
+// collectHarder has the garbage collector run at 50% heap growth instead
+// of Go's default 100% while a plan of largePlanRows rows or more is
+// written, unless GOGC is set; the returned function restores the setting.
+// Measured with bench/run.sh (README, Performance): at 1M rows this keeps
+// the peak at the floor's (304 MB against 347 MB) for no measurable time,
+// while at 100k rows it would cost 0.17 s of 1.45 s to save 60 MB, and at
+// 10k rows a fifth of the run.
+func collectHarder(rows int) (restore func()) {
+	if rows < largePlanRows || os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(50)
+	return func() { debug.SetGCPercent(old) }
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -430,5 +431,31 @@ func TestReportStandardInput(t *testing.T) {
 	r := parseReportJSON(t, stdout)
 	if r.Total.Total != "6248" || len(r.Campaigns) != 3 {
 		t.Errorf("JSON total %+v, %d campaigns", r.Total, len(r.Campaigns))
+	}
+}
+
+// TestCollectHarder: a large plan is written with the garbage collector at
+// 50% unless GOGC says otherwise, and the setting is restored after.
+func TestCollectHarder(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	percent := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	for _, c := range []struct {
+		gogc       string
+		rows, want int
+	}{
+		{"", largePlanRows - 1, 100},
+		{"", largePlanRows, 50},
+		{"200", 10 * largePlanRows, 100}, // GOGC is the user's
+	} {
+		t.Setenv("GOGC", c.gogc)
+		restore := collectHarder(c.rows)
+		if got := percent(); got != c.want {
+			t.Errorf("GOGC=%q, %d rows: collecting at %d%%, want %d%%", c.gogc, c.rows, got, c.want)
+		}
+		restore()
+		if got := percent(); got != 100 {
+			t.Errorf("GOGC=%q, %d rows: after restore %d%%, want 100%%", c.gogc, c.rows, got)
+		}
 	}
 }
