@@ -366,11 +366,10 @@ func currentPlan(plans map[string]string, account string) (string, bool) {
 func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
 	var t *PlanTotal
 	for _, m := range months {
-		i := slices.IndexFunc(m.Options, func(o pricing.Option) bool { return o.Plan.ID == id })
-		if i < 0 {
+		o, ok := m.option(id)
+		if !ok {
 			return nil, fmt.Errorf("catalog %s has no plan %q", m.Catalog.Name, id)
 		}
-		o := m.Options[i]
 		if t == nil {
 			t = &PlanTotal{Plan: o.Plan}
 		}
@@ -405,12 +404,20 @@ func singlePlan(months []AccountMonth) *PlanTotal {
 // plan delivers the month's messages.
 func feasibleEvery(months []AccountMonth, id string) bool {
 	for _, m := range months {
-		i := slices.IndexFunc(m.Options, func(o pricing.Option) bool { return o.Plan.ID == id })
-		if i < 0 || !m.Options[i].Feasible {
+		if o, ok := m.option(id); !ok || !o.Feasible {
 			return false
 		}
 	}
 	return true
+}
+
+// option is the month's quote on plan id, if its catalog has the plan.
+func (m AccountMonth) option(id string) (pricing.Option, bool) {
+	i := slices.IndexFunc(m.Options, func(o pricing.Option) bool { return o.Plan.ID == id })
+	if i < 0 {
+		return pricing.Option{}, false
+	}
+	return m.Options[i], true
 }
 
 // planActions sets the plan change of every month whose recommended plan

@@ -109,6 +109,7 @@ type workbook struct {
 	// longer than a sheet (see list).
 	recSheets, cmpSheets, campSheets, issSheets []string
 	lists                                       []*list // the lists written, in workbook order
+	monthsCompared                              int     // account-months in Plan comparison
 
 	// mu guards f while the lists are written side by side (see
 	// writeLists); failed stops the other lists when one fails.
@@ -164,6 +165,7 @@ func (wb *workbook) planSheets() {
 		for _, m := range a.Months {
 			if compared(m) {
 				options += len(m.Options)
+				wb.monthsCompared++
 			}
 		}
 	}

@@ -28,25 +28,30 @@ import (
 // LINECOST_BENCH_PLAN=plan.csv measures that plan instead, e.g. one of
 // bench/gen's, which have warnings for the Issues sheet too (go test runs
 // in report/: give an absolute path).
-func BenchmarkWriteWorkbook(b *testing.B) {
+func BenchmarkWriteWorkbook(b *testing.B) { benchPlans(b, 1_000_000, benchmarkWorkbook) }
+
+// benchPlans runs fn on LINECOST_BENCH_PLAN when set, else on the bench
+// plans of 10k, 100k and 1M rows over 2,000 accounts up to maxRows (-short:
+// up to 100k), each generated into a temporary folder.
+func benchPlans(b *testing.B, maxRows int, fn func(b *testing.B, path string)) {
 	if path := os.Getenv("LINECOST_BENCH_PLAN"); path != "" {
-		b.Run(filepath.Base(path), func(b *testing.B) { benchmarkWorkbook(b, path) })
+		b.Run(filepath.Base(path), func(b *testing.B) { fn(b, path) })
 		return
 	}
-	for _, size := range []struct{ rows, accounts int }{
-		{10_000, 2000},
-		{100_000, 2000},
-		{1_000_000, 2000},
-	} {
-		b.Run(fmt.Sprintf("rows=%d/accounts=%d", size.rows, size.accounts), func(b *testing.B) {
-			if testing.Short() && size.rows > 100_000 {
+	const accounts = 2000
+	for _, rows := range []int{10_000, 100_000, 1_000_000} {
+		if rows > maxRows {
+			break
+		}
+		b.Run(fmt.Sprintf("rows=%d/accounts=%d", rows, accounts), func(b *testing.B) {
+			if testing.Short() && rows > 100_000 {
 				b.Skip("-short")
 			}
 			path := filepath.Join(b.TempDir(), "plan.csv")
-			if err := writeBenchPlan(path, size.rows, size.accounts, 1); err != nil {
+			if err := writeBenchPlan(path, rows, accounts, 1); err != nil {
 				b.Fatal(err)
 			}
-			benchmarkWorkbook(b, path)
+			fn(b, path)
 		})
 	}
 }
@@ -72,7 +77,7 @@ func benchmarkWorkbook(b *testing.B, path string) {
 // account-month on every plan and allocating the bills to the rows, on the
 // plans of BenchmarkWriteWorkbook (LINECOST_BENCH_PLAN too).
 func BenchmarkBuild(b *testing.B) {
-	run := func(b *testing.B, path string) {
+	benchPlans(b, 100_000, func(b *testing.B, path string) {
 		b.ReportAllocs()
 		for b.Loop() {
 			budget, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw"})
@@ -81,20 +86,7 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			budget.Close()
 		}
-	}
-	if path := os.Getenv("LINECOST_BENCH_PLAN"); path != "" {
-		b.Run(filepath.Base(path), func(b *testing.B) { run(b, path) })
-		return
-	}
-	for _, rows := range []int{10_000, 100_000} {
-		b.Run(fmt.Sprintf("rows=%d/accounts=2000", rows), func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "plan.csv")
-			if err := writeBenchPlan(path, rows, 2000, 1); err != nil {
-				b.Fatal(err)
-			}
-			run(b, path)
-		})
-	}
+	})
 }
 
 // writeBenchPlan writes a plan of rows rows over accounts accounts and the

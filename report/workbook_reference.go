@@ -154,21 +154,13 @@ func (wb *workbook) about() error {
 	if len(meta.Options) == 0 {
 		items = append(items, [2]cell{text(l.Options), text(l.None)})
 	}
-	monthsCompared := 0
-	for _, a := range b.Accounts {
-		for _, m := range a.Months {
-			if compared(m) {
-				monthsCompared++
-			}
-		}
-	}
 	items = append(items,
 		[2]cell{text(l.Period), text(fmt.Sprintf(l.PeriodValue, b.Months[0], b.Months[len(b.Months)-1]))},
 		[2]cell{text(l.Accounts), integer(len(b.Accounts))},
 		[2]cell{text(l.RowsPriced), integer(b.Rows)},
 		[2]cell{text(l.RowsSkipped), integer(b.Skipped)},
 		[2]cell{text(l.MonthsPriced), integer(len(b.Accounts) * len(b.Months))},
-		[2]cell{text(l.MonthsCompared), integer(monthsCompared)},
+		[2]cell{text(l.MonthsCompared), integer(wb.monthsCompared)},
 		[2]cell{text(l.Currency), text(b.Currency)},
 		[2]cell{text(l.CatalogsUsed), text(strings.Join(catalogs, ", "))},
 	)
