@@ -21,6 +21,10 @@ type Options struct {
 	// applies to every account not named.
 	CurrentPlans map[string]string
 	From, To     pricing.Month // restrict to these months (inclusive); zero = open
+	// Today is the day the budget is made, as midnight UTC of that day
+	// (cmd reads the clock once; nothing under report does). The zero
+	// value means unknown: no check that depends on today is made.
+	Today time.Time
 	// Progress, when set, is told how far a long run is: phase "read"
 	// (total 0: not known yet) and "write", with done 0 when the phase
 	// starts (so that a rate can be timed from then), then every few

@@ -7,9 +7,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
@@ -101,7 +99,7 @@ func runReport(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
 	if out != "" {
-		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: generatedAt(), Options: optionsUsed(c)}
+		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
 		err := report.WriteFile(ctx, out, func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) })
 		if err != nil {
 			return err
@@ -182,17 +180,6 @@ func cmpOr(s, fallback string) string {
 		return fallback
 	}
 	return s
-}
-
-// generatedAt is the time the About sheet records: SOURCE_DATE_EPOCH when
-// set (reproducible builds), else now.
-func generatedAt() time.Time {
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
-	}
-	return time.Now().UTC().Truncate(time.Second)
 }
 
 // optionsUsed lists the flags given on the command line, for the About sheet.
