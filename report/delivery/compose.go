@@ -1,0 +1,321 @@
+package delivery
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"linecost/pricing"
+	"linecost/report"
+)
+
+// ChangeWindow is how far ahead the budget mail lists plan changes.
+const ChangeWindow = 60 // days
+
+// Letter is the content of one mail before it is addressed.
+type Letter struct {
+	Subject, Text, HTML string
+	Attachments         []Attachment
+}
+
+// BudgetMail is what the budget mail tells: the budget, the plan's name,
+// the day the plan changes are counted from, and the files attached.
+type BudgetMail struct {
+	Budget *report.Budget
+	Plan   string    // the plan's file (or folder) name, for the subject
+	Lang   string    // "en" or "zh-TW"
+	Today  time.Time // midnight UTC; zero: list no plan changes
+	Files  []Attachment
+	// Undelivered are earlier mails the server refused or that could not
+	// be delivered in time; the mail tells of them.
+	Undelivered []Undelivered
+}
+
+// Undelivered is a mail that was given up.
+type Undelivered struct {
+	Subject string
+	To      []string
+	Error   string
+}
+
+type changeLine struct{ Date, Text string }
+
+type accountLine struct{ Name, Messages, Cost, Tax, Total string }
+
+// budgetView is what the text and HTML templates show.
+type budgetView struct {
+	T               *mailText
+	Intro           string
+	Currency        string
+	Accounts        []accountLine
+	Total           accountLine
+	ChangesHead     string
+	Changes         []string
+	Warnings        string
+	Attached        string
+	UndeliveredHead string
+	Undelivered     []string
+}
+
+// Compose writes the budget mail: subject, plain text and HTML bodies, and
+// the files attached.
+func (m BudgetMail) Compose() (Letter, error) {
+	t, err := textsFor(m.Lang)
+	if err != nil {
+		return Letter{}, err
+	}
+	b := m.Budget
+	d := b.Decimals
+	first, last := b.Months[0].String(), b.Months[len(b.Months)-1].String()
+	v := budgetView{
+		T: t, Currency: b.Currency,
+		Intro: fmt.Sprintf(t.Intro, m.Plan, first, last, len(b.Months)),
+	}
+	for _, a := range b.Accounts {
+		v.Accounts = append(v.Accounts, accountLine{
+			Name: a.Name, Messages: Count(a.Messages),
+			Cost: Money(a.Charge.Cost, d), Tax: Money(a.Charge.Tax, d), Total: Money(a.Charge.Total, d),
+		})
+	}
+	v.Total = accountLine{Name: t.GrandTotal, Messages: Count(b.Messages),
+		Cost: Money(b.Total.Cost, d), Tax: Money(b.Total.Tax, d), Total: Money(b.Total.Total, d)}
+	if !m.Today.IsZero() {
+		v.Changes = changes(b, t, m.Today)
+		head := t.Changes
+		if len(v.Changes) == 0 {
+			head = t.NoChanges
+		}
+		v.ChangesHead = fmt.Sprintf(head, ChangeWindow, m.Today.Format(time.DateOnly))
+	}
+	v.Warnings = t.NoWarnings
+	if n := len(b.Warnings); n > 0 {
+		v.Warnings = fmt.Sprintf(t.Warnings, n)
+	}
+	var names []string
+	for _, f := range m.Files {
+		names = append(names, f.Name)
+	}
+	if len(names) > 0 {
+		v.Attached = fmt.Sprintf(t.Attached, strings.Join(names, ", "))
+	}
+	if len(m.Undelivered) > 0 {
+		v.UndeliveredHead = fmt.Sprintf(t.Undelivered, len(m.Undelivered))
+		for _, u := range m.Undelivered {
+			v.Undelivered = append(v.Undelivered, fmt.Sprintf(t.UndeliveredTo, u.Subject, strings.Join(u.To, ", "), u.Error))
+		}
+	}
+	var text, html bytes.Buffer
+	if err := budgetText.Execute(&text, v); err != nil {
+		return Letter{}, err
+	}
+	if err := budgetHTML.Execute(&html, v); err != nil {
+		return Letter{}, err
+	}
+	return Letter{
+		Subject:     fmt.Sprintf(t.Subject, first, last, b.Currency, Money(b.Total.Total, d), m.Plan),
+		Text:        text.String(),
+		HTML:        html.String(),
+		Attachments: m.Files,
+	}, nil
+}
+
+// changes lists the plan changes whose date falls in the ChangeWindow days
+// from today, by date and then account.
+func changes(b *report.Budget, t *mailText, today time.Time) []string {
+	end := today.AddDate(0, 0, ChangeWindow)
+	type dated struct {
+		date time.Time
+		text string
+	}
+	var ds []dated
+	for _, a := range b.Accounts {
+		for _, am := range a.Months {
+			act := am.Action
+			if act == nil || act.Date.Before(today) || act.Date.After(end) {
+				continue
+			}
+			format := t.Change
+			switch act.Kind {
+			case "upgrade":
+				format = t.Upgrade
+			case "downgrade":
+				format = t.Downgrade
+			}
+			ds = append(ds, dated{act.Date, fmt.Sprintf(format, a.Name, planName(t, act.From), planName(t, act.To), act.Date.Format(time.DateOnly))})
+		}
+	}
+	// stable by date: accounts are already sorted by name
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].date.Before(ds[j-1].date); j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+	var out []string
+	for _, x := range ds {
+		out = append(out, x.text)
+	}
+	return out
+}
+
+func planName(t *mailText, p pricing.Plan) string {
+	if t.LocalPlans && p.Name != "" {
+		return p.Name
+	}
+	if p.NameEN != "" {
+		return p.NameEN
+	}
+	return p.ID
+}
+
+var budgetText = mustText(`{{.Intro}}
+
+{{range .Accounts}}{{.Name}}: {{$.Currency}} {{.Total}} ({{$.T.Messages}} {{.Messages}}; {{$.T.Cost}} {{.Cost}} + {{$.T.Tax}} {{.Tax}})
+{{end}}{{.Total.Name}}: {{.Currency}} {{.Total.Total}} ({{.T.Messages}} {{.Total.Messages}}; {{.T.Cost}} {{.Total.Cost}} + {{.T.Tax}} {{.Total.Tax}})
+{{if .ChangesHead}}
+{{.ChangesHead}}
+{{range .Changes}}- {{.}}
+{{end}}{{end}}
+{{.Warnings}}
+{{if .Attached}}{{.Attached}}
+{{end}}{{if .UndeliveredHead}}
+{{.UndeliveredHead}}
+{{range .Undelivered}}- {{.}}
+{{end}}{{end}}`)
+
+var budgetHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{.Intro}}</title></head>
+<body style="font-family: Arial, 'Noto Sans CJK TC', sans-serif; font-size: 14px; color: #222">
+<p>{{.Intro}}</p>
+<table style="border-collapse: collapse" cellpadding="6">
+<thead><tr style="background: #06c755; color: #fff">
+<th align="left">{{.T.Account}}</th><th align="right">{{.T.Messages}}</th><th align="right">{{.T.Cost}} ({{.Currency}})</th><th align="right">{{.T.Tax}} ({{.Currency}})</th><th align="right">{{.T.TotalInclTax}} ({{.Currency}})</th>
+</tr></thead>
+<tbody>{{range .Accounts}}
+<tr style="border-bottom: 1px solid #ddd"><td>{{.Name}}</td><td align="right">{{.Messages}}</td><td align="right">{{.Cost}}</td><td align="right">{{.Tax}}</td><td align="right">{{.Total}}</td></tr>{{end}}
+<tr style="font-weight: bold; border-top: 2px solid #222"><td>{{.Total.Name}}</td><td align="right">{{.Total.Messages}}</td><td align="right">{{.Total.Cost}}</td><td align="right">{{.Total.Tax}}</td><td align="right">{{.Total.Total}}</td></tr>
+</tbody></table>
+{{if .ChangesHead}}<p>{{.ChangesHead}}</p>{{if .Changes}}
+<ul>{{range .Changes}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
+<p>{{.Warnings}}</p>
+{{if .Attached}}<p>{{.Attached}}</p>{{end}}
+{{if .UndeliveredHead}}<p style="color: #b00">{{.UndeliveredHead}}</p>
+<ul>{{range .Undelivered}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</body></html>
+`))
+
+// ErrorMail is the mail to the plan's sender when it has errors.
+type ErrorMail struct {
+	Plan       string // the plan's file name
+	Lang       string
+	Errors     int    // how many
+	ErrorsFile string // its name, e.g. bad.csv.errors.txt
+	Text       string // its content: one error per line
+}
+
+// errorLines is how many lines of the errors file the error mail shows.
+const errorLines = 50
+
+// Compose writes the error mail: the first lines of the errors in the
+// body, the errors file attached.
+func (m ErrorMail) Compose() (Letter, error) {
+	t, err := textsFor(m.Lang)
+	if err != nil {
+		return Letter{}, err
+	}
+	lines := strings.Split(strings.TrimRight(m.Text, "\n"), "\n")
+	shown := lines[:min(len(lines), errorLines)]
+	var text, html bytes.Buffer
+	intro := fmt.Sprintf(t.ErrorIntro, m.Plan, m.Errors, m.ErrorsFile)
+	fmt.Fprintf(&text, "%s\n\n%s\n", intro, strings.Join(shown, "\n"))
+	more := ""
+	if len(lines) > len(shown) {
+		more = fmt.Sprintf(t.ErrorMore, len(lines)-len(shown))
+		fmt.Fprintf(&text, "%s\n", more)
+	}
+	err = errorHTML.Execute(&html, struct {
+		Intro, More string
+		Lines       []string
+	}{intro, more, shown})
+	if err != nil {
+		return Letter{}, err
+	}
+	return Letter{
+		Subject: fmt.Sprintf(t.ErrorSubject, m.Plan, m.Errors),
+		Text:    text.String(), HTML: html.String(),
+		Attachments: []Attachment{{Name: m.ErrorsFile, ContentType: "text/plain; charset=utf-8", Data: []byte(m.Text)}},
+	}, nil
+}
+
+var errorHTML = template.Must(template.New("error").Parse(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head>
+<body style="font-family: Arial, 'Noto Sans CJK TC', sans-serif; font-size: 14px; color: #222">
+<p>{{.Intro}}</p>
+<pre style="background: #f6f6f6; padding: 8px">{{range .Lines}}{{.}}
+{{end}}</pre>
+{{if .More}}<p>{{.More}}</p>{{end}}
+</body></html>
+`))
+
+// newMessageID makes a Message-ID under the sender's domain.
+func newMessageID(from string, now time.Time) string {
+	var r [8]byte
+	rand.Read(r[:])
+	domain := "linecost.invalid"
+	if i := strings.LastIndexByte(from, '@'); i >= 0 {
+		domain = strings.Trim(from[i+1:], "> ")
+	}
+	return fmt.Sprintf("<%d.%s@%s>", now.Unix(), hex.EncodeToString(r[:]), domain)
+}
+
+// Count formats n with thousands separators: 48000 -> "48,000".
+func Count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Money formats an amount already rounded to decimals places with
+// thousands separators: 123456 -> "123,456", 1234.5 with 2 -> "1,234.50".
+func Money(d decimal.Decimal, decimals int32) string {
+	s := d.StringFixed(decimals)
+	neg := strings.HasPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+func mustText(s string) *texttemplate.Template {
+	return texttemplate.Must(texttemplate.New("text").Parse(s))
+}

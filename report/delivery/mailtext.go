@@ -1,0 +1,82 @@
+package delivery
+
+import "fmt"
+
+// mailText is the wording of the mails in one language.
+type mailText struct {
+	Subject       string // period first, last; currency, total; plan name
+	Intro         string // plan; first, last month; months
+	Account       string
+	Messages      string
+	Cost, Tax     string
+	TotalInclTax  string
+	GrandTotal    string
+	Changes       string // days; today
+	NoChanges     string
+	Upgrade       string // account, from, to, date
+	Downgrade     string
+	Change        string
+	Warnings      string // count
+	NoWarnings    string
+	Attached      string // file names
+	Undelivered   string // count
+	UndeliveredTo string // subject, recipients, error
+
+	ErrorSubject string // plan, count
+	ErrorIntro   string // plan, count, errors file
+	ErrorMore    string // count of lines not shown
+	LocalPlans   bool
+}
+
+var mailTexts = map[string]*mailText{
+	"en": {
+		Subject: "LINE budget %s..%s: %s %s incl. tax (%s)",
+		Intro:   "The LINE messaging budget for %s, %s to %s (%d months).",
+		Account: "Account", Messages: "Messages", Cost: "Cost", Tax: "Tax",
+		TotalInclTax: "Total incl. tax", GrandTotal: "Total",
+		Changes:       "Plan changes due in the next %d days (from %s):",
+		NoChanges:     "No plan change is due in the next %d days (from %s).",
+		Upgrade:       "%[1]s: upgrade %[2]s → %[3]s on %[4]s",
+		Downgrade:     "%[1]s: request the downgrade %[2]s → %[3]s by %[4]s",
+		Change:        "%[1]s: request the change %[2]s → %[3]s by %[4]s",
+		Warnings:      "Warnings: %d (listed in the workbook's Issues sheet).",
+		NoWarnings:    "Warnings: none.",
+		Attached:      "Attached: %s",
+		Undelivered:   "%d earlier mail could not be delivered:",
+		UndeliveredTo: "%s, to %s: %s",
+		ErrorSubject:  "LINE budget: %s has %d errors, nothing was priced",
+		ErrorIntro:    "%s could not be priced: it has %d errors. Fix them and drop the plan in the folder again. Every error is in the attached %s.",
+		ErrorMore:     "... and %d more lines in the attached file",
+	},
+	"zh-TW": {
+		Subject: "LINE 預算 %s..%s：%s %s 含稅（%s）",
+		Intro:   "%s 的 LINE 訊息預算，%s 至 %s（%d 個月）。",
+		Account: "帳號", Messages: "則數", Cost: "費用", Tax: "稅額",
+		TotalInclTax: "含稅合計", GrandTotal: "合計",
+		Changes:       "未來 %d 天內（自 %s 起）須辦理的方案異動：",
+		NoChanges:     "未來 %d 天內（自 %s 起）沒有須辦理的方案異動。",
+		Upgrade:       "%[1]s：%[4]s 升級 %[2]s → %[3]s",
+		Downgrade:     "%[1]s：%[4]s 前申請降級 %[2]s → %[3]s",
+		Change:        "%[1]s：%[4]s 前申請變更 %[2]s → %[3]s",
+		Warnings:      "警告：%d 則（列於活頁簿的「問題」工作表）。",
+		NoWarnings:    "警告：無。",
+		Attached:      "附件：%s",
+		Undelivered:   "先前有 %d 封郵件無法寄達：",
+		UndeliveredTo: "%s，收件人 %s：%s",
+		ErrorSubject:  "LINE 預算：%s 有 %d 個錯誤，未計價",
+		ErrorIntro:    "%s 無法計價：共有 %d 個錯誤。請修正後重新放入資料夾。所有錯誤都在附件 %s。",
+		ErrorMore:     "……另有 %d 行，見附件",
+		LocalPlans:    true,
+	},
+}
+
+func textsFor(lang string) (*mailText, error) {
+	if lang == "" {
+		lang = "en"
+	}
+	t, ok := mailTexts[lang]
+	if !ok {
+		return nil, fmt.Errorf("mail language: want en or zh-TW, not %q", lang)
+	}
+	return t, nil
+}
