@@ -25,7 +25,7 @@ type entry struct {
 	SHA256 string    `json:"sha256"`
 	Name   string    `json:"name"`
 	State  string    `json:"state"`
-	Stamp  time.Time `json:"stamp"`  // when taken: names the outputs, so that a redo overwrites them
+	Stamp  time.Time `json:"stamp"` // when taken: names the outputs, so that a redo overwrites them
 	// Mailed and ErrorsMailed say that the budget mail or the error mail
 	// is in the spool (or was sent): it is never queued again.
 	Mailed       bool `json:"mailed,omitempty"`

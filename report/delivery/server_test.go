@@ -13,13 +13,14 @@ import (
 	"io"
 	"math/big"
 	"net"
-	"os"
+
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+	"github.com/wneessen/go-mail"
 )
 
 // mailServer is a real SMTP server on loopback (emersion/go-smtp) with
@@ -186,4 +187,14 @@ func testCertificate(t *testing.T) (tls.Certificate, []byte) {
 	return cert, certPEM
 }
 
-var _ = os.Getenv
+// plainOverPlainText asks go-mail for AUTH PLAIN without TLS, to testHost.
+func plainOverPlainText(srv *mailServer) error {
+	c := srv.smtpConfig()
+	c.TLS = "none"
+	cl, err := c.client()
+	if err != nil {
+		return err
+	}
+	cl.SetSMTPAuth(mail.SMTPAuthPlain)
+	return cl.DialWithContext(context.Background())
+}
