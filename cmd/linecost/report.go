@@ -14,10 +14,11 @@ import (
 
 	"linecost/pricing"
 	"linecost/report"
+	"linecost/report/delivery"
 )
 
 func reportCommand() *cli.Command {
-	return &cli.Command{
+	return configurable(&cli.Command{
 		Name:      "report",
 		Usage:     "price campaign plans and write the budget workbook",
 		UsageText: "linecost report [flags] PLAN... -o budget.xlsx [--json FILE|-]",
@@ -31,7 +32,7 @@ func reportCommand() *cli.Command {
 			"   linecost report testdata/sample/campaigns.csv -o budget.xlsx\n" +
 			"   linecost report plans/*.csv --current-plan pro --current-plan 咖啡店=light --lang zh-TW -o 預算.xlsx\n" +
 			"   linecost report plan.csv --from 2025-01 --to 2025-06 --json -",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 			&cli.StringFlag{Name: "json", Usage: "write the figures as JSON to `FILE` (- for standard output)"},
 			regionFlag(),
@@ -44,9 +45,9 @@ func reportCommand() *cli.Command {
 			encodingFlag(),
 			sheetFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
-		},
+		}, mailFlags()...),
 		Action: runReport,
-	}
+	})
 }
 
 func runReport(c *cli.Context) error {
@@ -69,6 +70,10 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	smtp, err := reportMail(c, out)
+	if err != nil {
+		return err
+	}
 	if out != "" && jsonOut != "" && filepath.Clean(out) == filepath.Clean(jsonOut) {
 		return usageErrorf("-o and --json name the same file %s", out)
 	}
@@ -85,42 +90,35 @@ func runReport(c *cli.Context) error {
 		opts.Progress = bar.update
 	}
 	defer bar.finish()
-	budget, err := report.Build(paths, opts)
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
+	defer stop()
+	warned := false
+	budget, err := delivery.Produce(ctx, paths, opts, delivery.Outputs{
+		Workbook: out, JSON: jsonOut, Stdout: c.App.Writer,
+		Meta: report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)},
+		Built: func(b *report.Budget) func() {
+			bar.finish()
+			printWarnings(c.App.ErrWriter, b.Warnings)
+			warned = true
+			return collectHarder(b.Rows)
+		},
+	})
 	bar.finish()
 	if budget != nil {
 		defer budget.Close()
-		printWarnings(c.App.ErrWriter, budget.Warnings)
+		if !warned {
+			printWarnings(c.App.ErrWriter, budget.Warnings)
+		}
 	}
 	if err != nil {
 		return inputFailure(err)
 	}
-	defer collectHarder(budget.Rows)()
-
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
-	defer stop()
-	if out != "" {
-		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
-		err := report.WriteFile(ctx, out, func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) })
-		if err != nil {
-			return err
-		}
-	}
 	summary := c.App.Writer
-	switch jsonOut {
-	case "":
-	case "-":
-		if err := report.WriteJSON(c.App.Writer, budget); err != nil {
-			return err
-		}
+	if jsonOut == "-" {
 		summary = c.App.ErrWriter
-	default:
-		if err := report.WriteFile(ctx, jsonOut, func(w io.Writer) error { return report.WriteJSON(w, budget) }); err != nil {
-			return err
-		}
 	}
-	bar.finish()
 	printSummary(summary, budget, out, jsonOut)
-	return nil
+	return mailReport(c, smtp, budget, paths, out, summary)
 }
 
 // reportOptions turns the pricing flags into report.Options.

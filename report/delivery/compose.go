@@ -264,6 +264,15 @@ var errorHTML = template.Must(template.New("error").Parse(`<!DOCTYPE html>
 </body></html>
 `))
 
+// Message addresses the letter to to, from from, dated now, with a new
+// Message-ID.
+func (l Letter) Message(from string, to []string, now time.Time) *Message {
+	return &Message{
+		MessageID: newMessageID(from, now), Date: now, To: to,
+		Subject: l.Subject, Text: l.Text, HTML: l.HTML, Attachments: l.Attachments,
+	}
+}
+
 // newMessageID makes a Message-ID under the sender's domain.
 func newMessageID(from string, now time.Time) string {
 	var r [8]byte

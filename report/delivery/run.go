@@ -3,6 +3,7 @@ package delivery
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -116,14 +117,19 @@ func (s *Service) Once(ctx context.Context) (queued int, err error) {
 		case <-time.After(max(next.Sub(s.cfg.Now()), time.Millisecond)):
 		}
 	}
-	if !s.mailOn() {
-		return 0, nil
+	if s.mailOn() {
+		queued, _, err = s.sendDue(ctx, true)
+		if err != nil {
+			return queued, err
+		}
+		if queued > 0 {
+			s.log.Warn("mail queued", "count", queued, "reason", "not accepted yet: the next run retries")
+		}
 	}
-	left, _, err := s.sendDue(ctx, true)
-	if left > 0 {
-		s.log.Warn("mail queued", "count", left, "reason", "not accepted yet: the next run retries")
+	if s.unhandled > 0 {
+		return queued, fmt.Errorf("%d plans could not be handled (see the log): they stay in the inbox or in processing", s.unhandled)
 	}
-	return left, err
+	return queued, nil
 }
 
 // start logs the setup and finishes the leftovers of a stop.
@@ -156,6 +162,7 @@ func (s *Service) scan(ctx context.Context) (time.Time, error) {
 			// The drop stays where it is (inbox or processing/, which
 			// the next start finishes); the service goes on.
 			s.log.Error("error", "plan", c.name, "error", err.Error())
+			s.unhandled++
 		}
 	}
 	return next, nil

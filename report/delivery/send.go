@@ -53,11 +53,9 @@ func mailID(kind string, e entry) string { return kind + "-" + e.SHA256[:32] }
 // queue addresses a letter and puts it in the spool.
 func (s *Service) queue(id string, to []string, l Letter) error {
 	now := s.cfg.Now()
-	m := Message{
-		ID: id, MessageID: newMessageID(s.cfg.SMTP.From, now), Date: now, To: to,
-		Subject: l.Subject, Text: l.Text, HTML: l.HTML, Attachments: l.Attachments,
-	}
-	ok, err := s.spool.enqueue(m, now)
+	m := l.Message(s.cfg.SMTP.From, to, now)
+	m.ID = id
+	ok, err := s.spool.enqueue(*m, now)
 	if err != nil {
 		return err
 	}

@@ -53,6 +53,9 @@ type Service struct {
 	settler settler
 	ignored map[string]string // names logged as ignored, so each is logged once
 	kick    chan struct{}
+	// unhandled counts the drops that could be neither done nor failed
+	// (an I/O error), so that Once does not report success.
+	unhandled int
 }
 
 // New creates the missing folders, opens the journal and returns the
@@ -111,7 +114,8 @@ func (s *Service) recoverLeftovers() error {
 		}
 		s.log.Info("recovered", "plan", e.Name(), "reason", "found in processing after a stop")
 		if err := s.handle(e.Name(), e.IsDir()); err != nil {
-			return err
+			s.log.Error("error", "plan", e.Name(), "error", err.Error())
+			s.unhandled++
 		}
 	}
 	return nil

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v2/altsrc"
+)
+
+// The configuration of report and watch: every flag can also come from a
+// TOML file (--config, keys named as the flags: smtp-host = "...") and
+// from the environment (LINECOST_SMTP_HOST). A flag on the command line
+// wins over the environment, which wins over the file.
+
+// configFlag is --config FILE.
+func configFlag() cli.Flag {
+	return &cli.PathFlag{Name: "config", EnvVars: []string{"LINECOST_CONFIG"}, Usage: "read flags from the TOML `FILE` (keys as the flags: smtp-host = \"mail.example.com\"); the command line and LINECOST_* variables win over it"}
+}
+
+// envName is the environment variable of a flag: --smtp-host is
+// LINECOST_SMTP_HOST.
+func envName(flag string) string {
+	return "LINECOST_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// configurable wraps every flag of a command so that it also reads its
+// LINECOST_* variable and the --config file, and sets the command's Before
+// to read that file, refusing keys that name no flag (altsrc would ignore
+// a misspelt key).
+func configurable(cmd *cli.Command) *cli.Command {
+	var flags []cli.Flag
+	for _, f := range cmd.Flags {
+		name := f.Names()[0]
+		env := []string{envName(name)}
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			f.EnvVars = env
+			flags = append(flags, altsrc.NewStringFlag(f))
+		case *cli.StringSliceFlag:
+			f.EnvVars = env
+			flags = append(flags, altsrc.NewStringSliceFlag(f))
+		case *cli.BoolFlag:
+			f.EnvVars = env
+			flags = append(flags, altsrc.NewBoolFlag(f))
+		case *cli.IntFlag:
+			f.EnvVars = env
+			flags = append(flags, altsrc.NewIntFlag(f))
+		case *cli.DurationFlag:
+			f.EnvVars = env
+			flags = append(flags, altsrc.NewDurationFlag(f))
+		case *cli.PathFlag:
+			if name != "config" {
+				f.EnvVars = env
+				flags = append(flags, altsrc.NewPathFlag(f))
+				continue
+			}
+			flags = append(flags, f)
+		default:
+			panic(fmt.Sprintf("configurable: flag --%s of type %T", name, f))
+		}
+	}
+	flags = append(flags, configFlag())
+	cmd.Flags = flags
+	load := altsrc.InitInputSourceWithContext(flags, altsrc.NewTomlSourceFromFlagFunc("config"))
+	cmd.Before = func(c *cli.Context) error {
+		path := c.Path("config")
+		if path == "" {
+			return nil
+		}
+		if err := checkConfigKeys(path, flags); err != nil {
+			return usageErrorf("--config %s: %v", path, err)
+		}
+		if err := load(c); err != nil {
+			return usageErrorf("--config %s: %v", path, err)
+		}
+		return nil
+	}
+	return cmd
+}
+
+// checkConfigKeys refuses a config file with keys that name no flag of
+// the command, or a flag that cannot be in a file.
+func checkConfigKeys(path string, flags []cli.Flag) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var keys map[string]any
+	if _, err := toml.Decode(string(data), &keys); err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, f := range flags {
+		known[f.Names()[0]] = true
+	}
+	delete(known, "config")
+	var unknown []string
+	for k := range keys {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	switch {
+	case len(unknown) == 1 && unknown[0] == "smtp-password":
+		return fmt.Errorf("the SMTP password is not a setting: put it in LINECOST_SMTP_PASSWORD or a file named by smtp-password-file")
+	case len(unknown) > 0:
+		return fmt.Errorf("unknown keys %s (keys are the flags' names, see docs/linecost.example.toml)", strings.Join(unknown, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"linecost/report"
+	"linecost/report/delivery"
+)
+
+// reportMail reads the mail flags of `linecost report`: nil when
+// --mail-to is not given.
+func reportMail(c *cli.Context, out string) (*delivery.SMTP, error) {
+	if len(c.StringSlice("mail-to")) == 0 {
+		return nil, nil
+	}
+	if out == "" {
+		return nil, usageErrorf("--mail-to mails the workbook: give -o FILE.xlsx too")
+	}
+	smtp, err := smtpSettings(c)
+	if err != nil {
+		return nil, err
+	}
+	if smtp == nil {
+		return nil, usageErrorf("--mail-to needs --smtp-host")
+	}
+	return smtp, nil
+}
+
+// mailReport sends the workbook of a one-off report, once: there is no
+// spool, so a failure is an error (exit 3) and the workbook stays written.
+func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []string, out string, w io.Writer) error {
+	if smtp == nil {
+		return nil
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	day, err := today(c, nil)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	letter, err := delivery.BudgetMail{
+		Budget: b, Plan: strings.Join(names, ", "), Lang: c.String("lang"), Today: day,
+		Files: []delivery.Attachment{{Name: filepath.Base(out), ContentType: delivery.XLSXType, Data: data}},
+	}.Compose()
+	if err != nil {
+		return err
+	}
+	to := c.StringSlice("mail-to")
+	m := letter.Message(smtp.From, to, now())
+	if err := smtp.Send(context.Background(), m); err != nil {
+		return fmt.Errorf("%s was written, but the mail to %s was not sent: %w", out, strings.Join(to, ", "), err)
+	}
+	fmt.Fprintf(w, "Mailed %s to %s\n", filepath.Base(out), strings.Join(to, ", "))
+	return nil
+}
