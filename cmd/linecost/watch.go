@@ -25,7 +25,7 @@ func watchCommand() *cli.Command {
 		&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log lines as `FORMAT`: text or json"},
 	}
 	for _, f := range []string{"inbox", "processing", "done", "failed", "outbox", "spool", "state"} {
-		flags = append(flags, &cli.PathFlag{Name: f, Usage: "the " + f + " folder (default: DIR/" + f + ")"})
+		flags = append(flags, &cli.PathFlag{Name: f, Usage: "keep the " + f + " folder at `PATH` (default: DIR/" + f + ")"})
 	}
 	flags = append(flags,
 		&cli.BoolFlag{Name: "json", Usage: "write the JSON beside each workbook in the outbox"},
