@@ -113,3 +113,34 @@ func checkConfigKeys(path string, flags []cli.Flag) error {
 	}
 	return nil
 }
+
+// isSlice reports whether f is a repeatable string flag, wrapped for the
+// config file or not.
+func isSlice(f cli.Flag) bool {
+	switch f.(type) {
+	case *cli.StringSliceFlag, *altsrc.StringSliceFlag:
+		return true
+	}
+	return false
+}
+
+// inAbout says whether a flag is recorded on the workbook's About sheet:
+// the flags that shape the figures are, the flags of mail, of the service
+// and of the config file are not (mail addresses have no place in a
+// budget).
+func inAbout(name string) bool {
+	switch {
+	case name == "config", strings.HasPrefix(name, "mail-"), strings.HasPrefix(name, "smtp-"):
+		return false
+	}
+	for _, f := range watchOnlyFlags {
+		if f == name {
+			return false
+		}
+	}
+	return true
+}
+
+// watchOnlyFlags are the flags of watch that say how the service runs, not
+// how a plan is priced.
+var watchOnlyFlags = []string{"once", "check", "settle", "poll", "log-format", "inbox", "processing", "done", "failed", "outbox", "spool", "state", "json"}

@@ -185,10 +185,10 @@ func optionsUsed(c *cli.Context) []string {
 	var opts []string
 	for _, f := range c.Command.Flags {
 		name := f.Names()[0]
-		if !c.IsSet(name) {
+		if !c.IsSet(name) || !inAbout(name) {
 			continue
 		}
-		if _, ok := f.(*cli.StringSliceFlag); ok {
+		if isSlice(f) {
 			for _, s := range c.StringSlice(name) {
 				opts = append(opts, fmt.Sprintf("--%s %s", name, s))
 			}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
+	"github.com/xuri/excelize/v2"
 )
 
 // plainSMTP is an SMTP server on loopback without TLS or login, which
@@ -316,3 +317,40 @@ func (w *syncWriter) String() string {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// TestAboutOptions: the repeatable flags are listed one value each (also
+// when wrapped for the config file), mail and service flags not at all.
+func TestAboutOptions(t *testing.T) {
+	srv := startPlainSMTP(t)
+	out := filepath.Join(t.TempDir(), "budget.xlsx")
+	code, _, errOut := runCmd(t, "report", "../../testdata/sample/campaigns.csv", "-o", out,
+		"--current-plan", "pro", "--current-plan", "咖啡小館=light", "--mail-to", "finance@example.com",
+		"--smtp-host", "127.0.0.1", "--smtp-port", srv.port(), "--smtp-tls", "none", "--mail-from", "budget@example.com")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("About")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, r := range rows {
+		all = append(all, strings.Join(r, "|"))
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{"--current-plan pro", "--current-plan 咖啡小館=light", "--output " + out} {
+		if !strings.Contains(text, want) {
+			t.Errorf("About lacks %q:\n%s", want, text)
+		}
+	}
+	for _, not := range []string{"--mail-to", "--smtp-host", "--mail-from", "finance@example.com"} {
+		if strings.Contains(text, not) {
+			t.Errorf("About shows %q:\n%s", not, text)
+		}
+	}
+}

@@ -183,7 +183,7 @@ func (s *Service) mailLoop(ctx context.Context) {
 		left, next, err := s.sendDue(ctx, false)
 		if err != nil {
 			s.log.Error("spool error", "error", err.Error())
-			next = s.cfg.Now().Add(s.cfg.Retry.First)
+			left, next = 1, s.cfg.Now().Add(s.cfg.Retry.First)
 		}
 		if left > 0 && !next.IsZero() {
 			resetTimer(t, max(next.Sub(s.cfg.Now()), time.Millisecond))
