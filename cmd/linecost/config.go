@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,15 +28,20 @@ func envName(flag string) string {
 	return "LINECOST_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
-// configurable wraps every flag of a command so that it also reads its
-// LINECOST_* variable and the --config file, and sets the command's Before
-// to read that file, refusing keys that name no flag (altsrc would ignore
-// a misspelt key).
-func configurable(cmd *cli.Command) *cli.Command {
+// configurable wraps every flag of a command but the perRun ones so that
+// it also reads its LINECOST_* variable and the --config file, and sets
+// the command's Before to read that file, refusing keys that name no
+// setting of linecost (altsrc would ignore a misspelt key). One file
+// serves report and watch: each reads the keys it has flags for.
+func configurable(cmd *cli.Command, perRun ...string) *cli.Command {
 	var flags []cli.Flag
 	for _, f := range cmd.Flags {
 		name := f.Names()[0]
 		env := []string{envName(name)}
+		if slices.Contains(perRun, name) {
+			flags = append(flags, f)
+			continue
+		}
 		switch f := f.(type) {
 		case *cli.StringFlag:
 			f.EnvVars = env
@@ -71,7 +77,7 @@ func configurable(cmd *cli.Command) *cli.Command {
 		if path == "" {
 			return nil
 		}
-		if err := checkConfigKeys(path, flags); err != nil {
+		if err := checkConfigKeys(path); err != nil {
 			return usageErrorf("--config %s: %v", path, err)
 		}
 		if err := load(c); err != nil {
@@ -82,9 +88,22 @@ func configurable(cmd *cli.Command) *cli.Command {
 	return cmd
 }
 
-// checkConfigKeys refuses a config file with keys that name no flag of
-// the command, or a flag that cannot be in a file.
-func checkConfigKeys(path string, flags []cli.Flag) error {
+// configKeys are the keys a config file may have: the flags of report and
+// watch that read it.
+func configKeys() map[string]bool {
+	known := map[string]bool{}
+	for _, cmd := range []*cli.Command{reportCommand(), watchCommand()} {
+		for _, f := range cmd.Flags {
+			if _, ok := f.(altsrc.FlagInputSourceExtension); ok {
+				known[f.Names()[0]] = true
+			}
+		}
+	}
+	return known
+}
+
+// checkConfigKeys refuses a config file with keys that name no setting.
+func checkConfigKeys(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -93,11 +112,7 @@ func checkConfigKeys(path string, flags []cli.Flag) error {
 	if _, err := toml.Decode(string(data), &keys); err != nil {
 		return err
 	}
-	known := map[string]bool{}
-	for _, f := range flags {
-		known[f.Names()[0]] = true
-	}
-	delete(known, "config")
+	known := configKeys()
 	var unknown []string
 	for k := range keys {
 		if !known[k] {

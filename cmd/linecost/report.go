@@ -47,7 +47,7 @@ func reportCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		}, mailFlags()...),
 		Action: runReport,
-	})
+	}, "output", "json", "quiet")
 }
 
 func runReport(c *cli.Context) error {

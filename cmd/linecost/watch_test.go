@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -168,6 +169,20 @@ func TestWatchConfigFile(t *testing.T) {
 	if got := listDir(t, filepath.Join(dir, "out")); len(got) != 3 {
 		t.Errorf("outbox holds %v: LINECOST_JSON=false should have left out b's JSON", got)
 	}
+
+	// report reads the same file: the keys it has flags for.
+	book := filepath.Join(t.TempDir(), "budget.xlsx")
+	if code, _, errOut := runCmd(t, "report", "--config", conf, "../../testdata/sample/campaigns.csv", "-o", book); code != exitOK {
+		t.Fatalf("report with the watch config: exit %d\n%s", code, errOut)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sheets := f.GetSheetList(); !slices.Contains(sheets, "關於") {
+		t.Errorf("sheets %v: want lang = \"zh-TW\" from the file", sheets)
+	}
+	f.Close()
 
 	write("setle = \"0s\"\n")
 	code, _, errOut := runCmd(t, "watch", "--once", "--config", conf, dir)
