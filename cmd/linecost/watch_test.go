@@ -369,3 +369,43 @@ func TestAboutOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleConfig: docs/linecost.example.toml names every setting, and
+// loads as it is and with every example key uncommented.
+func TestExampleConfig(t *testing.T) {
+	data, err := os.ReadFile("../../docs/linecost.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	for k := range configKeys() {
+		if !strings.Contains(text, "\n"+k+" = ") && !strings.Contains(text, "\n# "+k+" = ") {
+			t.Errorf("docs/linecost.example.toml does not document %s", k)
+		}
+	}
+	dir := t.TempDir()
+	if code, _, errOut := runCmd(t, "watch", "--config", "../../docs/linecost.example.toml", "--once", dir); code != exitOK {
+		t.Errorf("the example as it is: exit %d\n%s", code, errOut)
+	}
+	// Every key uncommented must parse (the values are examples: a check
+	// of them would need the folders and server they name).
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, "# ") && strings.Contains(l, " = ") && !strings.HasPrefix(l, "# ----") {
+			l = strings.TrimPrefix(l, "# ")
+		}
+		lines = append(lines, l)
+	}
+	if err := checkConfigKeys(writeTemp(t, strings.Join(lines, "\n"))); err != nil {
+		t.Errorf("the example with every key: %v", err)
+	}
+}
+
+func writeTemp(t *testing.T, s string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "c.toml")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
