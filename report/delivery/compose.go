@@ -48,7 +48,12 @@ type Undelivered struct {
 
 type changeLine struct{ Date, Text string }
 
-type accountLine struct{ Name, Messages, Cost, Tax, Total string }
+type accountLine struct{ Name, Messages, Cost, Tax, Total, Text string }
+
+func (v *budgetView) line(t *mailText, a accountLine) accountLine {
+	a.Text = fmt.Sprintf(t.Line, a.Name, v.Currency, a.Total, a.Messages, a.Cost, a.Tax)
+	return a
+}
 
 // budgetView is what the text and HTML templates show.
 type budgetView struct {
@@ -80,13 +85,13 @@ func (m BudgetMail) Compose() (Letter, error) {
 		Intro: fmt.Sprintf(t.Intro, m.Plan, first, last, len(b.Months)),
 	}
 	for _, a := range b.Accounts {
-		v.Accounts = append(v.Accounts, accountLine{
+		v.Accounts = append(v.Accounts, v.line(t, accountLine{
 			Name: a.Name, Messages: Count(a.Messages),
 			Cost: Money(a.Charge.Cost, d), Tax: Money(a.Charge.Tax, d), Total: Money(a.Charge.Total, d),
-		})
+		}))
 	}
-	v.Total = accountLine{Name: t.GrandTotal, Messages: Count(b.Messages),
-		Cost: Money(b.Total.Cost, d), Tax: Money(b.Total.Tax, d), Total: Money(b.Total.Total, d)}
+	v.Total = v.line(t, accountLine{Name: t.GrandTotal, Messages: Count(b.Messages),
+		Cost: Money(b.Total.Cost, d), Tax: Money(b.Total.Tax, d), Total: Money(b.Total.Total, d)})
 	if !m.Today.IsZero() {
 		v.Changes = changes(b, t, m.Today)
 		head := t.Changes
@@ -177,8 +182,8 @@ func planName(t *mailText, p pricing.Plan) string {
 
 var budgetText = mustText(`{{.Intro}}
 
-{{range .Accounts}}{{.Name}}: {{$.Currency}} {{.Total}} ({{$.T.Messages}} {{.Messages}}; {{$.T.Cost}} {{.Cost}} + {{$.T.Tax}} {{.Tax}})
-{{end}}{{.Total.Name}}: {{.Currency}} {{.Total.Total}} ({{.T.Messages}} {{.Total.Messages}}; {{.T.Cost}} {{.Total.Cost}} + {{.T.Tax}} {{.Total.Tax}})
+{{range .Accounts}}{{.Text}}
+{{end}}{{.Total.Text}}
 {{if .ChangesHead}}
 {{.ChangesHead}}
 {{range .Changes}}- {{.}}

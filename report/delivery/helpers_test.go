@@ -286,3 +286,19 @@ func runService(t *testing.T, cfg Config) (stop func()) {
 	t.Cleanup(stop)
 	return stop
 }
+
+// dumpMail writes a received mail to $LINECOST_MAIL_DUMP (when set) as
+// NAME.eml, NAME.txt and NAME.html: scripts/render-mail.sh renders the
+// README's picture of the mail from it.
+func dumpMail(t *testing.T, name string, raw []byte, m received) {
+	dir := os.Getenv("LINECOST_MAIL_DUMP")
+	if dir == "" {
+		return
+	}
+	head := "Subject: " + m.Subject + "\nFrom: " + m.Header.Get("From") + "\nTo: " + m.Header.Get("To") + "\n\n"
+	for ext, data := range map[string][]byte{".eml": raw, ".txt": []byte(head + m.Text), ".html": []byte(m.HTML)} {
+		if err := os.WriteFile(filepath.Join(dir, name+ext), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -11,6 +11,7 @@ type mailText struct {
 	Cost, Tax     string
 	TotalInclTax  string
 	GrandTotal    string
+	Line          string // name, currency, total, messages, cost, tax: one account in the text body
 	Changes       string // days; today
 	NoChanges     string
 	Upgrade       string // account, from, to, date
@@ -34,6 +35,7 @@ var mailTexts = map[string]*mailText{
 		Intro:   "The LINE messaging budget for %s, %s to %s (%d months).",
 		Account: "Account", Messages: "Messages", Cost: "Cost", Tax: "Tax",
 		TotalInclTax: "Total incl. tax", GrandTotal: "Total",
+		Line:          "%[1]s: %[2]s %[3]s (%[4]s messages; cost %[5]s + tax %[6]s)",
 		Changes:       "Plan changes due in the next %d days (from %s):",
 		NoChanges:     "No plan change is due in the next %d days (from %s).",
 		Upgrade:       "%[1]s: upgrade %[2]s → %[3]s on %[4]s",
@@ -53,6 +55,7 @@ var mailTexts = map[string]*mailText{
 		Intro:   "%s 的 LINE 訊息預算，%s 至 %s（%d 個月）。",
 		Account: "帳號", Messages: "則數", Cost: "費用", Tax: "稅額",
 		TotalInclTax: "含稅合計", GrandTotal: "合計",
+		Line:          "%[1]s：%[2]s %[3]s（%[4]s 則；費用 %[5]s + 稅額 %[6]s）",
 		Changes:       "未來 %d 天內（自 %s 起）須辦理的方案異動：",
 		NoChanges:     "未來 %d 天內（自 %s 起）沒有須辦理的方案異動。",
 		Upgrade:       "%[1]s：%[4]s 升級 %[2]s → %[3]s",

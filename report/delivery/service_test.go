@@ -43,6 +43,7 @@ func TestBudgetMail(t *testing.T) {
 	}
 	t.Logf("the mail as received:\n%s", firstBytes(msgs[0], 4000))
 	m := parseMail(t, msgs[0])
+	dumpMail(t, "mail", msgs[0], m)
 
 	outs := files(t, cfg.Layout.Outbox)
 	if len(outs) != 2 || !strings.HasSuffix(outs[0], ".json") || !strings.HasSuffix(outs[1], ".xlsx") ||
@@ -108,10 +109,11 @@ func TestBudgetMailChinese(t *testing.T) {
 		t.Fatalf("%d mails, want 1\n%s", len(msgs), log)
 	}
 	m := parseMail(t, msgs[0])
+	dumpMail(t, "mail-zh-TW", msgs[0], m)
 	if !strings.HasPrefix(m.Subject, "LINE 預算 2025-01..2025-03：TWD ") || !strings.HasSuffix(m.Subject, "含稅（一月計畫.csv）") {
 		t.Errorf("subject %q", m.Subject)
 	}
-	if !strings.Contains(m.Text, "合計：TWD") && !strings.Contains(m.Text, "合計: TWD") {
+	if !strings.Contains(m.Text, "\n合計：TWD ") || !strings.Contains(m.Text, "則；費用 ") {
 		t.Errorf("text body:\n%s", m.Text)
 	}
 	var names []string
