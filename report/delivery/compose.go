@@ -278,7 +278,8 @@ func (l Letter) Message(from string, to []string, now time.Time) *Message {
 	}
 }
 
-// newMessageID makes a Message-ID under the sender's domain.
+// newMessageID makes a Message-ID under the sender's domain, without its
+// angle brackets.
 func newMessageID(from string, now time.Time) string {
 	var r [8]byte
 	rand.Read(r[:])
@@ -286,7 +287,7 @@ func newMessageID(from string, now time.Time) string {
 	if i := strings.LastIndexByte(from, '@'); i >= 0 {
 		domain = strings.Trim(from[i+1:], "> ")
 	}
-	return fmt.Sprintf("<%d.%s@%s>", now.Unix(), hex.EncodeToString(r[:]), domain)
+	return fmt.Sprintf("%d.%s@%s", now.Unix(), hex.EncodeToString(r[:]), domain) // go-mail adds the <>
 }
 
 // Count formats n with thousands separators: 48000 -> "48,000".

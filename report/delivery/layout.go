@@ -62,6 +62,10 @@ func (l Layout) Check() error {
 	var firstDev uint64
 	for _, f := range l.folders() {
 		st, err := os.Stat(f.path)
+		if errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("%s folder %s does not exist (linecost watch creates it)", f.name, f.path))
+			continue
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s folder %s: %w", f.name, f.path, err))
 			continue

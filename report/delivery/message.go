@@ -16,7 +16,7 @@ const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // included, so that a retry is the same message.
 type Message struct {
 	ID          string       `json:"id"` // the spool's name for it
-	MessageID   string       `json:"message_id"`
+	MessageID   string       `json:"message_id"` // without the <>
 	Date        time.Time    `json:"date"`
 	To          []string     `json:"to"`
 	Subject     string       `json:"subject"`

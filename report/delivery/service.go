@@ -184,6 +184,11 @@ func (s *Service) handle(name string, dir bool) error {
 		return s.failed(e, name, err)
 	}
 	s.cfg.Hook("written")
+	d := budget.Decimals
+	s.log.Info("priced", "plan", name, "rows", budget.Rows, "accounts", len(budget.Accounts),
+		"first", budget.Months[0].String(), "last", budget.Months[len(budget.Months)-1].String(),
+		"currency", budget.Currency, "cost", report.Money(budget.Total.Cost, d), "tax", report.Money(budget.Total.Tax, d),
+		"total", report.Money(budget.Total.Total, d), "warnings", len(budget.Warnings), "workbook", filepath.Base(out.Workbook))
 	if !e.Mailed && s.mailOn() && len(s.cfg.MailTo) > 0 {
 		if err := s.queueBudget(e, name, budget, out); err != nil {
 			return err
@@ -200,11 +205,6 @@ func (s *Service) handle(name string, dir bool) error {
 		return err
 	}
 	s.cfg.Hook("recorded")
-	d := budget.Decimals
-	s.log.Info("priced", "plan", name, "rows", budget.Rows, "accounts", len(budget.Accounts),
-		"first", budget.Months[0].String(), "last", budget.Months[len(budget.Months)-1].String(),
-		"currency", budget.Currency, "cost", report.Money(budget.Total.Cost, d), "tax", report.Money(budget.Total.Tax, d),
-		"total", report.Money(budget.Total.Total, d), "warnings", len(budget.Warnings), "workbook", filepath.Base(out.Workbook))
 	return s.file(e, name, L.Done, true)
 }
 

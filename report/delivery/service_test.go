@@ -3,6 +3,7 @@ package delivery
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -57,8 +58,11 @@ func TestBudgetMail(t *testing.T) {
 	if m.Subject != wantSubject {
 		t.Errorf("subject %q, want %q", m.Subject, wantSubject)
 	}
-	if m.Header.Get("Message-Id") == "" || m.Header.Get("Date") == "" {
-		t.Errorf("Message-ID %q, Date %q: want both set", m.Header.Get("Message-Id"), m.Header.Get("Date"))
+	if id := m.Header.Get("Message-Id"); !regexp.MustCompile(`^<[^<>@\s]+@example\.com>$`).MatchString(id) {
+		t.Errorf("Message-ID %q, want <unique@example.com>", id)
+	}
+	if d, err := m.Header.Date(); err != nil || time.Since(d) > time.Minute {
+		t.Errorf("Date %q: %v", m.Header.Get("Date"), err)
 	}
 	att, ok := m.Attachments[outs[1]]
 	if !ok {
