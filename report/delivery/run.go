@@ -40,7 +40,6 @@ func (s *Service) Run(ctx context.Context) error {
 	defer poll.Stop()
 	settle := time.NewTimer(0) // the first scan is at once
 	defer settle.Stop()
-	watched := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -50,8 +49,8 @@ func (s *Service) Run(ctx context.Context) error {
 			// Events only say "look again": writes are merged and nothing
 			// marks a close, so the settle rule decides.
 			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() && !watched[ev.Name] {
-					watchTree(w, ev.Name, watched)
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					watchTree(w, ev.Name)
 				}
 			}
 			resetTimer(settle, 20*time.Millisecond)
@@ -76,13 +75,12 @@ func (s *Service) Run(ctx context.Context) error {
 }
 
 // watchTree adds a folder dropped in the inbox, and its subfolders, to the
-// watch (fsnotify is not recursive).
-func watchTree(w *fsnotify.Watcher, dir string, watched map[string]bool) {
+// watch (fsnotify is not recursive). A folder moved away (taken) drops out
+// of the watch by itself; adding a path twice is harmless.
+func watchTree(w *fsnotify.Watcher, dir string) {
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() && !watched[p] {
-			if w.Add(p) == nil {
-				watched[p] = true
-			}
+		if err == nil && d.IsDir() {
+			w.Add(p)
 		}
 		return nil
 	})
