@@ -15,7 +15,7 @@ const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // the same MIME message again on every attempt, Message-ID and Date
 // included, so that a retry is the same message.
 type Message struct {
-	ID          string       `json:"id"` // the spool's name for it
+	ID          string       `json:"id"`         // the spool's name for it
 	MessageID   string       `json:"message_id"` // without the <>
 	Date        time.Time    `json:"date"`
 	To          []string     `json:"to"`
