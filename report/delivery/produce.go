@@ -38,19 +38,26 @@ func Produce(ctx context.Context, paths []string, opts report.Options, out Outpu
 	if out.Workbook != "" {
 		err := report.WriteFile(ctx, out.Workbook, func(w io.Writer) error { return report.WriteWorkbook(w, budget, out.Meta) })
 		if err != nil {
-			return budget, err
+			return budget, &OutputError{err}
 		}
 	}
 	switch out.JSON {
 	case "":
 	case "-":
 		if err := report.WriteJSON(out.Stdout, budget); err != nil {
-			return budget, err
+			return budget, &OutputError{err}
 		}
 	default:
 		if err := report.WriteFile(ctx, out.JSON, func(w io.Writer) error { return report.WriteJSON(w, budget) }); err != nil {
-			return budget, err
+			return budget, &OutputError{err}
 		}
 	}
 	return budget, nil
 }
+
+// OutputError is a budget that was priced but could not be written (a
+// full disk, a folder without permission, Ctrl-C): not the plan's fault.
+type OutputError struct{ Err error }
+
+func (e *OutputError) Error() string { return e.Err.Error() }
+func (e *OutputError) Unwrap() error { return e.Err }

@@ -98,7 +98,8 @@ func (s *Service) recoverLeftovers() error {
 	for _, dir := range []string{L.Outbox, L.State, L.Spool, filepath.Join(L.Spool, spoolSent), filepath.Join(L.Spool, spoolFailed), L.Failed} {
 		removed, err := removeTemps(dir)
 		if err != nil {
-			return err
+			s.log.Error("error", "folder", dir, "error", err.Error())
+			continue
 		}
 		for _, n := range removed {
 			s.log.Info("removed", "file", filepath.Join(dir, n), "reason", "temporary file of an interrupted run")
@@ -179,6 +180,11 @@ func (s *Service) handle(name string, dir bool) error {
 		if budget != nil {
 			defer budget.Close()
 		}
+	}
+	if oe := (*OutputError)(nil); errors.As(err, &oe) {
+		// Not the plan's fault: it stays in processing/ for the next
+		// start, and nobody is told to fix it.
+		return fmt.Errorf("writing the outputs of %s: %w", name, err)
 	}
 	if err != nil {
 		return s.failed(e, name, err)

@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -338,4 +339,35 @@ func quoteIfNeeded(s string) string {
 		}
 	}
 	return s
+}
+
+// TestOutboxNotWritable: a budget that cannot be written is not the
+// plan's fault: no error mail, the plan stays in processing/ and is
+// finished at the next start, and --once reports the failure.
+func TestOutboxNotWritable(t *testing.T) {
+	srv := startMailServer(t, nil)
+	cfg, log := testConfig(t, t.TempDir(), srv)
+	s := newService(t, cfg)
+	os.RemoveAll(cfg.Layout.Outbox)
+	write(t, cfg.Layout.Outbox, []byte("a file where the outbox should be"))
+	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := s.Once(ctx); err == nil || !strings.Contains(err.Error(), "1 plans could not be handled") {
+		t.Errorf("Once: %v, want the failure reported", err)
+	}
+	if got := files(t, cfg.Layout.Processing); len(got) != 1 || files(t, cfg.Layout.Failed) != nil {
+		t.Errorf("processing %v, failed %v: want the plan kept in processing", got, files(t, cfg.Layout.Failed))
+	}
+	if n := len(srv.messages()); n != 0 {
+		t.Errorf("%d mails: nobody should be told to fix the plan", n)
+	}
+	if !strings.Contains(log.String(), "msg=error plan=plan.csv") {
+		t.Errorf("log:\n%s", log)
+	}
+	// Fixed: the next start finishes it.
+	os.Remove(cfg.Layout.Outbox)
+	if left := once(t, newService(t, cfg)); left != 0 || len(srv.messages()) != 1 || len(files(t, cfg.Layout.Done)) != 1 {
+		t.Errorf("after the fix: %d queued, %d mails, done %v\n%s", left, len(srv.messages()), files(t, cfg.Layout.Done), log)
+	}
 }
