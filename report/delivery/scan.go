@@ -86,6 +86,14 @@ func scanInbox(inbox string) ([]candidate, map[string]string, error) {
 			ignored[n] = why
 			continue
 		}
+		if isDir {
+			// A folder is created before its files are copied in: an
+			// empty one is not a drop yet.
+			if fs, err := planFiles(filepath.Join(inbox, n), true); err == nil && len(fs) == 0 {
+				ignored[n] = "folder with no plan file (yet)"
+				continue
+			}
+		}
 		sig, err := sign(filepath.Join(inbox, n), isDir)
 		if err != nil {
 			continue // gone meanwhile: the next scan sees

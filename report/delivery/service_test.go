@@ -234,7 +234,13 @@ func TestFolderOfThreePlansIsOneReport(t *testing.T) {
 		write(t, filepath.Join(cfg.Layout.Inbox, "2025-Q1", brand), []byte(head+"\n"+strings.Join(part, "\n")+"\n"))
 	}
 	write(t, filepath.Join(cfg.Layout.Inbox, "whole.csv"), samplePlan(t))
+	if err := os.Mkdir(filepath.Join(cfg.Layout.Inbox, "still-empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	once(t, newService(t, cfg))
+	if got, _ := os.ReadDir(cfg.Layout.Inbox); len(got) != 1 || got[0].Name() != "still-empty" {
+		t.Errorf("inbox holds %v, want the empty folder left to be filled", got)
+	}
 	msgs := srv.messages()
 	if len(msgs) != 2 {
 		t.Fatalf("%d mails, want one for the folder and one for the file\n%s", len(msgs), log)
