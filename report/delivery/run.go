@@ -102,12 +102,19 @@ func (s *Service) Once(ctx context.Context) (queued int, err error) {
 	if err := s.start(); err != nil {
 		return 0, err
 	}
+	// A file that keeps changing (a log someone appends to) must not keep
+	// a cron pass running: wait for settling a few times over at most.
+	deadline := s.cfg.Now().Add(3 * s.cfg.Settle)
 	for ctx.Err() == nil {
 		next, err := s.scan(ctx)
 		if err != nil {
 			return 0, err
 		}
 		if next.IsZero() {
+			break
+		}
+		if next.After(deadline) {
+			s.log.Info("not settled", "reason", "a drop is still changing: the next run takes it")
 			break
 		}
 		select {

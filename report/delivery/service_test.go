@@ -377,3 +377,35 @@ func TestOutboxNotWritable(t *testing.T) {
 		t.Errorf("after the fix: %d queued, %d mails, done %v\n%s", left, len(srv.messages()), files(t, cfg.Layout.Done), log)
 	}
 }
+
+// TestOnceLeavesAChangingFile: --once does not wait forever for a file
+// that keeps changing.
+func TestOnceLeavesAChangingFile(t *testing.T) {
+	cfg, log := testConfig(t, t.TempDir(), nil)
+	cfg.Settle = 300 * time.Millisecond
+	path := filepath.Join(cfg.Layout.Inbox, "growing.csv")
+	plan := samplePlan(t)
+	write(t, path, plan)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				os.WriteFile(path, append(plan[:len(plan):len(plan)], strings.Repeat("\n", i%7+1)...), 0o644)
+			}
+		}
+	}()
+	once(t, newService(t, cfg))
+	close(stop)
+	<-done
+	if files(t, cfg.Layout.Processing) != nil || files(t, cfg.Layout.Done) != nil {
+		t.Errorf("a changing file was taken")
+	}
+	if !strings.Contains(log.String(), `msg="not settled"`) {
+		t.Errorf("log:\n%s", log)
+	}
+}
