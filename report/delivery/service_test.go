@@ -263,12 +263,14 @@ func TestFolderOfThreePlansIsOneReport(t *testing.T) {
 	}
 }
 
-// TestFileWrittenInParts writes a plan in four parts over 3 s into a
-// running service: it must be taken once, whole.
+// TestFileWrittenInParts writes a plan in five parts over 3 s into a
+// running service: it must be taken once, whole. The settle time is twice
+// the writer's pause, so that a loaded machine's late wake-up does not
+// pass for a finished file.
 func TestFileWrittenInParts(t *testing.T) {
 	srv := startMailServer(t, nil)
 	cfg, log := testConfig(t, t.TempDir(), srv)
-	cfg.Settle = 1200 * time.Millisecond
+	cfg.Settle = 1500 * time.Millisecond
 	stop := runService(t, cfg)
 	plan := samplePlan(t)
 	path := filepath.Join(cfg.Layout.Inbox, "slow.csv")
@@ -276,14 +278,15 @@ func TestFileWrittenInParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range 4 {
-		chunk := plan[i*len(plan)/4 : (i+1)*len(plan)/4]
+	const parts = 5
+	for i := range parts {
+		chunk := plan[i*len(plan)/parts : (i+1)*len(plan)/parts]
 		if _, err := f.Write(chunk); err != nil {
 			t.Fatal(err)
 		}
 		f.Sync()
-		if i < 3 {
-			time.Sleep(time.Second) // the writer, not the test, takes its time
+		if i < parts-1 {
+			time.Sleep(750 * time.Millisecond) // the writer, not the test, takes its time
 		}
 	}
 	f.Close()
@@ -294,7 +297,7 @@ func TestFileWrittenInParts(t *testing.T) {
 	}
 	done := files(t, cfg.Layout.Done)
 	if len(done) != 1 {
-		t.Fatalf("done holds %v", done)
+		t.Fatalf("done holds %v, failed %v\n%s", done, files(t, cfg.Layout.Failed), log)
 	}
 	got, _ := os.ReadFile(filepath.Join(cfg.Layout.Done, done[0]))
 	if string(got) != string(plan) {
