@@ -34,9 +34,18 @@ type BudgetMail struct {
 	Lang   string    // "en" or "zh-TW"
 	Today  time.Time // midnight UTC; zero: list no plan changes
 	Files  []Attachment
+	// NotAttached names a workbook too large to attach, and where it is.
+	NotAttached *Big
 	// Undelivered are earlier mails the server refused or that could not
 	// be delivered in time; the mail tells of them.
 	Undelivered []Undelivered
+}
+
+// Big is a file left out of a mail for its size.
+type Big struct {
+	Name   string
+	Size   int64
+	Folder string
 }
 
 // Undelivered is a mail that was given up.
@@ -66,6 +75,7 @@ type budgetView struct {
 	Changes         []string
 	Warnings        string
 	Attached        string
+	TooLarge        string
 	UndeliveredHead string
 	Undelivered     []string
 }
@@ -110,6 +120,9 @@ func (m BudgetMail) Compose() (Letter, error) {
 	}
 	if len(names) > 0 {
 		v.Attached = fmt.Sprintf(t.Attached, strings.Join(names, ", "))
+	}
+	if big := m.NotAttached; big != nil {
+		v.TooLarge = fmt.Sprintf(t.TooLarge, big.Name, decimal.New(big.Size, 0).Div(decimal.New(1<<20, 0)).StringFixed(1), big.Folder)
 	}
 	if len(m.Undelivered) > 0 {
 		v.UndeliveredHead = fmt.Sprintf(t.Undelivered, len(m.Undelivered))
@@ -190,6 +203,7 @@ var budgetText = mustText(`{{.Intro}}
 {{end}}{{end}}
 {{.Warnings}}
 {{if .Attached}}{{.Attached}}
+{{end}}{{if .TooLarge}}{{.TooLarge}}
 {{end}}{{if .UndeliveredHead}}
 {{.UndeliveredHead}}
 {{range .Undelivered}}- {{.}}
@@ -211,6 +225,7 @@ var budgetHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <ul>{{range .Changes}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
 <p>{{.Warnings}}</p>
 {{if .Attached}}<p>{{.Attached}}</p>{{end}}
+{{if .TooLarge}}<p><b>{{.TooLarge}}</b></p>{{end}}
 {{if .UndeliveredHead}}<p style="color: #b00">{{.UndeliveredHead}}</p>
 <ul>{{range .Undelivered}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </body></html>

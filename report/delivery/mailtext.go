@@ -20,6 +20,7 @@ type mailText struct {
 	Warnings      string // count
 	NoWarnings    string
 	Attached      string // file names
+	TooLarge      string // file name, size in MB, folder
 	Undelivered   string // count
 	UndeliveredTo string // subject, recipients, error
 
@@ -44,6 +45,7 @@ var mailTexts = map[string]*mailText{
 		Warnings:      "Warnings: %d (listed in the workbook's Issues sheet).",
 		NoWarnings:    "Warnings: none.",
 		Attached:      "Attached: %s",
+		TooLarge:      "The workbook %s (%s MB) is too large to mail: it is in the outbox folder, %s.",
 		Undelivered:   "%d earlier mail could not be delivered:",
 		UndeliveredTo: "%s, to %s: %s",
 		ErrorSubject:  "LINE budget: %s has %d errors, nothing was priced",
@@ -64,6 +66,7 @@ var mailTexts = map[string]*mailText{
 		Warnings:      "警告：%d 則（列於活頁簿的「問題」工作表）。",
 		NoWarnings:    "警告：無。",
 		Attached:      "附件：%s",
+		TooLarge:      "活頁簿 %s（%s MB）太大，無法以郵件寄送：請至輸出資料夾 %s 取用。",
 		Undelivered:   "先前有 %d 封郵件無法寄達：",
 		UndeliveredTo: "%s，收件人 %s：%s",
 		ErrorSubject:  "LINE 預算：%s 有 %d 個錯誤，未計價",

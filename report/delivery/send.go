@@ -13,17 +13,24 @@ import (
 // queueBudget queues the budget mail of a priced drop, with its workbook
 // attached, telling of the mails given up since the last one.
 func (s *Service) queueBudget(e entry, name string, b *report.Budget, out Outputs) error {
-	data, err := os.ReadFile(out.Workbook)
-	if err != nil {
-		return err
-	}
 	given, err := s.spool.unreported()
 	if err != nil {
 		return err
 	}
-	m := BudgetMail{
-		Budget: b, Plan: name, Lang: s.cfg.Lang, Today: s.cfg.Today(),
-		Files: []Attachment{{Name: filepath.Base(out.Workbook), ContentType: XLSXType, Data: data}},
+	m := BudgetMail{Budget: b, Plan: name, Lang: s.cfg.Lang, Today: s.cfg.Today()}
+	st, err := os.Stat(out.Workbook)
+	if err != nil {
+		return err
+	}
+	if limit := s.cfg.maxAttachment(); st.Size() > limit {
+		m.NotAttached = &Big{Name: filepath.Base(out.Workbook), Size: st.Size(), Folder: s.cfg.Layout.Outbox}
+		s.log.Warn("not attached", "plan", name, "workbook", filepath.Base(out.Workbook), "bytes", st.Size(), "limit", limit)
+	} else {
+		data, err := os.ReadFile(out.Workbook)
+		if err != nil {
+			return err
+		}
+		m.Files = []Attachment{{Name: filepath.Base(out.Workbook), ContentType: XLSXType, Data: data}}
 	}
 	for _, q := range given {
 		m.Undelivered = append(m.Undelivered, Undelivered{Subject: q.Subject, To: q.To, Error: q.LastError})

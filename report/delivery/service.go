@@ -34,6 +34,10 @@ type Config struct {
 	MailTo, ErrorsTo []string
 	SMTP             *SMTP // nil: mail is off
 	Retry            Retry // DefaultRetry when zero
+	// MaxAttachment is the largest workbook attached to a mail, in bytes
+	// (DefaultMaxAttachment when 0); a larger one is named in the mail and
+	// left in the outbox, since servers refuse large mails for good.
+	MaxAttachment int64
 	// Now is the clock and Today the calendar day (midnight UTC) that the
 	// command reads; nothing else in the service reads the clock.
 	Now   func() time.Time
@@ -90,6 +94,17 @@ func New(cfg Config) (*Service, error) {
 }
 
 func (s *Service) mailOn() bool { return s.cfg.SMTP != nil }
+
+// DefaultMaxAttachment is 15 MiB: base64 makes it 20 MiB, under the 25 MB
+// most mail servers accept.
+const DefaultMaxAttachment = 15 << 20
+
+func (c Config) maxAttachment() int64 {
+	if c.MaxAttachment > 0 {
+		return c.MaxAttachment
+	}
+	return DefaultMaxAttachment
+}
 
 // recoverLeftovers removes the temporary files a killed process left and
 // finishes every plan found in processing/.

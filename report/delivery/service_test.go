@@ -412,3 +412,27 @@ func TestOnceLeavesAChangingFile(t *testing.T) {
 		t.Errorf("log:\n%s", log)
 	}
 }
+
+// TestWorkbookTooLargeToAttach: the mail goes without the workbook and
+// says where it is.
+func TestWorkbookTooLargeToAttach(t *testing.T) {
+	srv := startMailServer(t, nil)
+	cfg, log := testConfig(t, t.TempDir(), srv)
+	cfg.MaxAttachment = 1000
+	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+	once(t, newService(t, cfg))
+	msgs := srv.messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails\n%s", len(msgs), log)
+	}
+	m := parseMail(t, msgs[0])
+	if len(m.Attachments) != 0 {
+		t.Errorf("attachments %v, want none", keys(m.Attachments))
+	}
+	if !strings.Contains(m.Text, "is too large to mail: it is in the outbox folder, "+cfg.Layout.Outbox) {
+		t.Errorf("text:\n%s", m.Text)
+	}
+	if !strings.Contains(log.String(), `msg="not attached"`) {
+		t.Errorf("log:\n%s", log)
+	}
+}
