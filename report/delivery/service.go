@@ -120,6 +120,9 @@ func (s *Service) recoverLeftovers() error {
 			s.log.Info("removed", "file", filepath.Join(dir, n), "reason", "temporary file of an interrupted run")
 		}
 	}
+	if n := s.spool.prune(s.cfg.Now()); n > 0 {
+		s.log.Info("removed", "count", n, "reason", "records of mail sent more than 30 days ago")
+	}
 	entries, err := os.ReadDir(L.Processing)
 	if err != nil {
 		return err

@@ -285,3 +285,19 @@ func TestLayoutCheck(t *testing.T) {
 		t.Errorf("check across file systems: %v", err)
 	}
 }
+
+func TestSentRecordsPruned(t *testing.T) {
+	cfg, _ := testConfig(t, t.TempDir(), nil)
+	s := newService(t, cfg)
+	old, recent := filepath.Join(cfg.Layout.Spool, spoolSent, "old.json"), filepath.Join(cfg.Layout.Spool, spoolSent, "recent.json")
+	write(t, old, []byte("{}"))
+	write(t, recent, []byte("{}"))
+	long := time.Now().Add(-31 * 24 * time.Hour)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	once(t, s)
+	if ids := queuedIDs(t, cfg, spoolSent); strings.Join(ids, " ") != "recent" {
+		t.Errorf("sent records %v, want only the recent one", ids)
+	}
+}

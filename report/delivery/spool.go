@@ -201,3 +201,25 @@ func (s *spool) markReported(qs []*queued) error {
 	}
 	return errors.Join(errs...)
 }
+
+// keepSent is how long a sent record is kept: long enough for any redo of
+// the plan that queued it (a redo happens at the next start).
+const keepSent = 30 * 24 * time.Hour
+
+// prune removes the sent records older than keepSent, and returns how many.
+func (s *spool) prune(now time.Time) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids, err := s.ids(spoolSent)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, id := range ids {
+		p := s.path(spoolSent, id)
+		if st, err := os.Stat(p); err == nil && now.Sub(st.ModTime()) > keepSent && os.Remove(p) == nil {
+			n++
+		}
+	}
+	return n
+}
