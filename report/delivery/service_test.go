@@ -436,3 +436,28 @@ func TestWorkbookTooLargeToAttach(t *testing.T) {
 		t.Errorf("log:\n%s", log)
 	}
 }
+
+// TestEventsWithoutPolling: with the rescan an hour away, folder events
+// alone have a plan taken, also one copied into a folder made in the inbox
+// first (fsnotify is not recursive: the folder must be added to the watch).
+func TestEventsWithoutPolling(t *testing.T) {
+	cfg, log := testConfig(t, t.TempDir(), nil)
+	cfg.Poll = time.Hour
+	cfg.Settle = 200 * time.Millisecond
+	stop := runService(t, cfg)
+	defer stop()
+	time.Sleep(50 * time.Millisecond) // let the first scan pass: the drop must come by event
+	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+	waitFor(t, "plan.csv filed", func() bool { return len(files(t, cfg.Layout.Done)) == 1 })
+	dir := filepath.Join(cfg.Layout.Inbox, "2025-Q1")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the folder is seen empty, then filled
+	changed := strings.Replace(string(samplePlan(t)), "\"1,800\"", "\"1,900\"", 1)
+	write(t, filepath.Join(dir, "a.csv"), []byte(changed))
+	waitFor(t, "the folder filed", func() bool { return len(files(t, cfg.Layout.Done)) == 2 })
+	if !strings.Contains(log.String(), "msg=taken plan=2025-Q1 folder=true") {
+		t.Errorf("log:\n%s", log)
+	}
+}
