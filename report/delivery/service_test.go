@@ -152,8 +152,8 @@ func TestBadPlan(t *testing.T) {
 	if m.Subject != "LINE budget: bad.csv has 2 errors, nothing was priced" {
 		t.Errorf("subject %q", m.Subject)
 	}
-	if to := m.Header.Get("To"); !strings.Contains(to, "marketing@example.com") {
-		t.Errorf("To %q, want the errors address", to)
+	if to, err := m.Header.AddressList("To"); err != nil || len(to) != 1 || to[0].Name != "行銷" || to[0].Address != "marketing@example.com" {
+		t.Errorf("To %q (%v, %v), want 行銷 <marketing@example.com> encoded", m.Header.Get("To"), to, err)
 	}
 	if a, ok := m.Attachments["bad.csv.errors.txt"]; !ok || string(a.Data) != string(text) {
 		t.Errorf("attachments %v: want the errors file", keys(m.Attachments))
