@@ -10,6 +10,6 @@ trap 'rm -rf "$tmp"' EXIT
 LINECOST_MAIL_DUMP="$tmp" go test ./report/delivery/ -run '^TestBudgetMail(Chinese)?$' -count=1 >/dev/null
 for name in mail mail-zh-TW; do
   chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-    --hide-scrollbars --window-size=760,420 --screenshot="$PWD/docs/$name.png" "file://$tmp/$name.html" 2>/dev/null
+    --hide-scrollbars --window-size=760,500 --screenshot="$PWD/docs/$name.png" "file://$tmp/$name.html" 2>/dev/null
   echo "docs/$name.png"
 done

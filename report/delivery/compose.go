@@ -55,8 +55,6 @@ type Undelivered struct {
 	Error   string
 }
 
-type changeLine struct{ Date, Text string }
-
 type accountLine struct{ Name, Messages, Cost, Tax, Total, Text string }
 
 func (v *budgetView) line(t *mailText, a accountLine) accountLine {
@@ -73,6 +71,7 @@ type budgetView struct {
 	Total           accountLine
 	ChangesHead     string
 	Changes         []string
+	Notes           []string
 	Warnings        string
 	Attached        string
 	TooLarge        string
@@ -110,6 +109,7 @@ func (m BudgetMail) Compose() (Letter, error) {
 		}
 		v.ChangesHead = fmt.Sprintf(head, ChangeWindow, m.Today.Format(time.DateOnly))
 	}
+	v.Notes = notes(b)
 	v.Warnings = t.NoWarnings
 	if n := len(b.Warnings); n > 0 {
 		v.Warnings = fmt.Sprintf(t.Warnings, n)
@@ -183,6 +183,27 @@ func changes(b *report.Budget, t *mailText, today time.Time) []string {
 	return out
 }
 
+// notes are the catalog notes that some recommended figure depends on
+// (pricing.Evaluation.UsesNotes), each once, in the order met.
+func notes(b *report.Budget) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range b.Accounts {
+		for _, m := range a.Months {
+			if !m.UsesNotes() {
+				continue
+			}
+			for _, n := range m.Catalog.Notes {
+				if !seen[n] {
+					seen[n] = true
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out
+}
+
 func planName(t *mailText, p pricing.Plan) string {
 	if t.LocalPlans && p.Name != "" {
 		return p.Name
@@ -200,6 +221,9 @@ var budgetText = mustText(`{{.Intro}}
 {{if .ChangesHead}}
 {{.ChangesHead}}
 {{range .Changes}}- {{.}}
+{{end}}{{end}}{{if .Notes}}
+{{.T.Notes}}
+{{range .Notes}}- {{.}}
 {{end}}{{end}}
 {{.Warnings}}
 {{if .Attached}}{{.Attached}}
@@ -223,6 +247,8 @@ var budgetHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 </tbody></table>
 {{if .ChangesHead}}<p>{{.ChangesHead}}</p>{{if .Changes}}
 <ul>{{range .Changes}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
+{{if .Notes}}<p>{{.T.Notes}}</p>
+<ul style="color: #555">{{range .Notes}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <p>{{.Warnings}}</p>
 {{if .Attached}}<p>{{.Attached}}</p>{{end}}
 {{if .TooLarge}}<p><b>{{.TooLarge}}</b></p>{{end}}

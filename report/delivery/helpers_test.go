@@ -197,7 +197,7 @@ func walkParts(t *testing.T, ctype, cte string, body io.Reader, r *received) {
 	case name != "":
 		r.Attachments[name] = part{ContentType: mt, Data: data}
 	case mt == "text/plain":
-		r.Text = string(data)
+		r.Text = strings.ReplaceAll(string(data), "\r\n", "\n") // lines end in CRLF on the wire
 	case mt == "text/html":
 		r.HTML = string(data)
 	}

@@ -17,6 +17,7 @@ type mailText struct {
 	Upgrade       string // account, from, to, date
 	Downgrade     string
 	Change        string
+	Notes         string // heading of the catalog notes the figures depend on
 	Warnings      string // count
 	NoWarnings    string
 	Attached      string // file names
@@ -42,6 +43,7 @@ var mailTexts = map[string]*mailText{
 		Upgrade:       "%[1]s: upgrade %[2]s → %[3]s on %[4]s",
 		Downgrade:     "%[1]s: request the downgrade %[2]s → %[3]s by %[4]s",
 		Change:        "%[1]s: request the change %[2]s → %[3]s by %[4]s",
+		Notes:         "These figures depend on the tariff's notes (in full on the workbook's Pricing sheet):",
 		Warnings:      "Warnings: %d (listed in the workbook's Issues sheet).",
 		NoWarnings:    "Warnings: none.",
 		Attached:      "Attached: %s",
@@ -63,6 +65,7 @@ var mailTexts = map[string]*mailText{
 		Upgrade:       "%[1]s：%[4]s 升級 %[2]s → %[3]s",
 		Downgrade:     "%[1]s：%[4]s 前申請降級 %[2]s → %[3]s",
 		Change:        "%[1]s：%[4]s 前申請變更 %[2]s → %[3]s",
+		Notes:         "以上金額取決於費率的附註（全文見活頁簿的「費率」工作表）：",
 		Warnings:      "警告：%d 則（列於活頁簿的「問題」工作表）。",
 		NoWarnings:    "警告：無。",
 		Attached:      "附件：%s",

@@ -85,7 +85,9 @@ func TestBudgetMail(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"Total: TWD " + Money(total, 0), "Plan changes due in the next 60 days (from 2024-12-20):",
-		"- 咖啡小館: request the downgrade Pro → Standard by 2024-12-31", "Warnings: 2 "} {
+		"- 咖啡小館: request the downgrade Pro → Standard by 2024-12-31",
+		"These figures depend on the tariff's notes (in full on the workbook's Pricing sheet):\n- Upper bound: Pro",
+		"Warnings: 2 "} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("text body lacks %q:\n%s", want, m.Text)
 		}
