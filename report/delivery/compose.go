@@ -2,11 +2,8 @@ package delivery
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -19,12 +16,6 @@ import (
 
 // ChangeWindow is how far ahead the budget mail lists plan changes.
 const ChangeWindow = 60 // days
-
-// Letter is the content of one mail before it is addressed.
-type Letter struct {
-	Subject, Text, HTML string
-	Attachments         []Attachment
-}
 
 // BudgetMail is what the budget mail tells: the budget, the plan's name,
 // the day the plan changes are counted from, and the files attached.
@@ -256,121 +247,6 @@ var budgetHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <ul>{{range .Undelivered}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </body></html>
 `))
-
-// ErrorMail is the mail to the plan's sender when it has errors.
-type ErrorMail struct {
-	Plan       string // the plan's file name
-	Lang       string
-	Errors     int    // how many
-	ErrorsFile string // its name, e.g. bad.csv.errors.txt
-	Text       string // its content: one error per line
-}
-
-// errorLines is how many lines of the errors file the error mail shows.
-const errorLines = 50
-
-// Compose writes the error mail: the first lines of the errors in the
-// body, the errors file attached.
-func (m ErrorMail) Compose() (Letter, error) {
-	t, err := textsFor(m.Lang)
-	if err != nil {
-		return Letter{}, err
-	}
-	lines := strings.Split(strings.TrimRight(m.Text, "\n"), "\n")
-	shown := lines[:min(len(lines), errorLines)]
-	var text, html bytes.Buffer
-	intro := fmt.Sprintf(t.ErrorIntro, m.Plan, m.Errors, m.ErrorsFile)
-	fmt.Fprintf(&text, "%s\n\n%s\n", intro, strings.Join(shown, "\n"))
-	more := ""
-	if len(lines) > len(shown) {
-		more = fmt.Sprintf(t.ErrorMore, len(lines)-len(shown))
-		fmt.Fprintf(&text, "%s\n", more)
-	}
-	err = errorHTML.Execute(&html, struct {
-		Intro, More string
-		Lines       []string
-	}{intro, more, shown})
-	if err != nil {
-		return Letter{}, err
-	}
-	return Letter{
-		Subject: fmt.Sprintf(t.ErrorSubject, m.Plan, m.Errors),
-		Text:    text.String(), HTML: html.String(),
-		Attachments: []Attachment{{Name: m.ErrorsFile, ContentType: "text/plain; charset=utf-8", Data: []byte(m.Text)}},
-	}, nil
-}
-
-var errorHTML = template.Must(template.New("error").Parse(`<!DOCTYPE html>
-<html><head><meta charset="utf-8"></head>
-<body style="font-family: Arial, 'Noto Sans CJK TC', sans-serif; font-size: 14px; color: #222">
-<p>{{.Intro}}</p>
-<pre style="background: #f6f6f6; padding: 8px">{{range .Lines}}{{.}}
-{{end}}</pre>
-{{if .More}}<p>{{.More}}</p>{{end}}
-</body></html>
-`))
-
-// Message addresses the letter to to, from from, dated now, with a new
-// Message-ID.
-func (l Letter) Message(from string, to []string, now time.Time) *Message {
-	return &Message{
-		MessageID: newMessageID(from, now), Date: now, To: to,
-		Subject: l.Subject, Text: l.Text, HTML: l.HTML, Attachments: l.Attachments,
-	}
-}
-
-// newMessageID makes a Message-ID under the sender's domain, without its
-// angle brackets.
-func newMessageID(from string, now time.Time) string {
-	var r [8]byte
-	rand.Read(r[:])
-	domain := "linecost.invalid"
-	if i := strings.LastIndexByte(from, '@'); i >= 0 {
-		domain = strings.Trim(from[i+1:], "> ")
-	}
-	return fmt.Sprintf("%d.%s@%s", now.Unix(), hex.EncodeToString(r[:]), domain) // go-mail adds the <>
-}
-
-// Count formats n with thousands separators: 48000 -> "48,000".
-func Count(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// Money formats an amount already rounded to decimals places with
-// thousands separators: 123456 -> "123,456", 1234.5 with 2 -> "1,234.50".
-func Money(d decimal.Decimal, decimals int32) string {
-	s := d.StringFixed(decimals)
-	neg := strings.HasPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(strings.TrimPrefix(s, "-"), ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
 
 func mustText(s string) *texttemplate.Template {
 	return texttemplate.Must(texttemplate.New("text").Parse(s))
