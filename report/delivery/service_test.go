@@ -463,3 +463,19 @@ func TestEventsWithoutPolling(t *testing.T) {
 		t.Errorf("log:\n%s", log)
 	}
 }
+
+func TestBadPlanTwiceMailedOnce(t *testing.T) {
+	srv := startMailServer(t, nil)
+	cfg, log := testConfig(t, t.TempDir(), srv)
+	s := newService(t, cfg)
+	for range 2 {
+		write(t, filepath.Join(cfg.Layout.Inbox, "bad.csv"), []byte(badPlan))
+		once(t, s)
+	}
+	if got := files(t, cfg.Layout.Failed); strings.Join(got, " ") != "bad (2).csv bad (2).csv.errors.txt bad.csv bad.csv.errors.txt" {
+		t.Errorf("failed holds %v", got)
+	}
+	if n := len(srv.messages()); n != 1 {
+		t.Errorf("%d error mails, want 1\n%s", n, log)
+	}
+}
