@@ -18,9 +18,11 @@ import (
 // is cancelled (SIGINT, SIGTERM). The plan in hand is finished first; Run
 // then returns nil.
 func (s *Service) Run(ctx context.Context) error {
-	if err := s.start(); err != nil {
+	unlock, err := s.start()
+	if err != nil {
 		return err
 	}
+	defer unlock()
 	var wg sync.WaitGroup
 	if s.mailOn() {
 		wg.Add(1)
@@ -99,9 +101,11 @@ func resetTimer(t *time.Timer, d time.Duration) {
 // tries every queued mail once whatever its backoff, and returns. It
 // reports how many mails stay queued.
 func (s *Service) Once(ctx context.Context) (queued int, err error) {
-	if err := s.start(); err != nil {
+	unlock, err := s.start()
+	if err != nil {
 		return 0, err
 	}
+	defer unlock()
 	// A file that keeps changing (a log someone appends to) must not keep
 	// a cron pass running: wait for settling a few times over at most.
 	deadline := s.cfg.Now().Add(3 * s.cfg.Settle)
@@ -137,12 +141,21 @@ func (s *Service) Once(ctx context.Context) (queued int, err error) {
 	return queued, nil
 }
 
-// start logs the setup and finishes the leftovers of a stop.
-func (s *Service) start() error {
+// start takes the state folder's lock, logs the setup and finishes the
+// leftovers of a stop.
+func (s *Service) start() (unlock func(), err error) {
+	unlock, err = lockState(s.cfg.Layout.State)
+	if err != nil {
+		return nil, err
+	}
 	if !s.mailOn() {
 		s.log.Info("mail off", "reason", "no SMTP host: plans are priced and filed, nothing is mailed")
 	}
-	return s.recoverLeftovers()
+	if err := s.recoverLeftovers(); err != nil {
+		unlock()
+		return nil, err
+	}
+	return unlock, nil
 }
 
 // scan takes every drop of the inbox that has settled, logs new ignored

@@ -301,3 +301,21 @@ func TestSentRecordsPruned(t *testing.T) {
 		t.Errorf("sent records %v, want only the recent one", ids)
 	}
 }
+
+// TestOneServicePerFolder: a second service on the same folders is refused
+// while the first runs, and allowed once it has stopped.
+func TestOneServicePerFolder(t *testing.T) {
+	cfg, log := testConfig(t, t.TempDir(), nil)
+	stop := runService(t, cfg)
+	// "mail off" is logged once the lock is taken.
+	waitFor(t, "the lock", func() bool { return strings.Contains(log.String(), "mail off") })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := newService(t, cfg).Once(ctx); err == nil || !strings.Contains(err.Error(), "another linecost watch is running") {
+		t.Errorf("a second service: %v", err)
+	}
+	stop()
+	if _, err := newService(t, cfg).Once(ctx); err != nil {
+		t.Errorf("after the first stopped: %v", err)
+	}
+}
