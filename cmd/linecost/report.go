@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -90,8 +91,11 @@ func runReport(c *cli.Context) error {
 		opts.Progress = bar.update
 	}
 	defer bar.finish()
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
-	defer stop()
+	// Ctrl-C while the plans are read ends the process as before; once the
+	// outputs are being written it cancels ctx, so that no partial file
+	// is left.
+	ctx, cancel := context.WithCancel(c.Context)
+	defer cancel()
 	warned := false
 	budget, err := delivery.Produce(ctx, paths, opts, delivery.Outputs{
 		Workbook: out, JSON: jsonOut, Stdout: c.App.Writer,
@@ -100,7 +104,10 @@ func runReport(c *cli.Context) error {
 			bar.finish()
 			printWarnings(c.App.ErrWriter, b.Warnings)
 			warned = true
-			return collectHarder(b.Rows)
+			sig, stopSignals := signal.NotifyContext(c.Context, os.Interrupt)
+			stopCancel := context.AfterFunc(sig, cancel)
+			restore := collectHarder(b.Rows)
+			return func() { restore(); stopCancel(); stopSignals() }
 		},
 	})
 	bar.finish()
