@@ -1,0 +1,35 @@
+package delivery
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"linecost/pricing"
+	"linecost/report"
+)
+
+// TestChangeWindow: a plan change is listed when its date is from today
+// to today + 60 days, both included.
+func TestChangeWindow(t *testing.T) {
+	today := time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC)
+	light, pro := pricing.Plan{ID: "light", NameEN: "Light", Name: "輕用量"}, pricing.Plan{ID: "pro", NameEN: "Pro", Name: "高用量"}
+	var months []report.AccountMonth
+	for _, days := range []int{-1, 0, 60, 61} {
+		d := today.AddDate(0, 0, days)
+		months = append(months, report.AccountMonth{Action: &report.Action{Kind: "upgrade", From: light, To: pro, Date: d}})
+	}
+	months = append(months, report.AccountMonth{Action: &report.Action{Kind: "downgrade", From: pro, To: light, Date: today.AddDate(0, 0, 5)}})
+	b := &report.Budget{Accounts: []report.Account{{Name: "咖啡店", Months: months}}}
+	got := strings.Join(changes(b, mailTexts["en"], today), "\n")
+	want := "咖啡店: upgrade Light → Pro on 2027-01-10\n" +
+		"咖啡店: request the downgrade Pro → Light by 2027-01-15\n" +
+		"咖啡店: upgrade Light → Pro on 2027-03-11"
+	if got != want {
+		t.Errorf("changes:\n%s\nwant:\n%s", got, want)
+	}
+	zh := changes(b, mailTexts["zh-TW"], today)
+	if len(zh) != 3 || zh[0] != "咖啡店：2027-01-10 升級 輕用量 → 高用量" {
+		t.Errorf("zh-TW: %q", zh)
+	}
+}
