@@ -80,11 +80,14 @@ func (s *Service) queue(id string, to []string, l Letter) error {
 // sendDue tries every queued mail that is due (every one when all is set)
 // once. It returns how many stay queued and when the next is due.
 func (s *Service) sendDue(ctx context.Context, all bool) (int, time.Time, error) {
-	qs, err := s.spool.pending()
+	qs, bad, err := s.spool.pending()
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	left := 0
+	for _, err := range bad {
+		s.log.Error("spool error", "error", err.Error(), "reason", "a queued mail cannot be read: it is left in the spool, the others go")
+	}
+	left := len(bad)
 	var next time.Time
 	for _, q := range qs {
 		if ctx.Err() != nil {

@@ -319,3 +319,21 @@ func TestOneServicePerFolder(t *testing.T) {
 		t.Errorf("after the first stopped: %v", err)
 	}
 }
+
+// TestDamagedSpoolFile: an unreadable spool file is logged and kept, and
+// the other mails go.
+func TestDamagedSpoolFile(t *testing.T) {
+	srv := startMailServer(t, nil)
+	cfg, log := testConfig(t, t.TempDir(), srv)
+	s := newService(t, cfg)
+	write(t, filepath.Join(cfg.Layout.Spool, "broken.json"), []byte("{not json"))
+	if left := dropPlanOnce(t, s, cfg, "plan.csv"); left != 1 {
+		t.Errorf("%d left, want the broken one", left)
+	}
+	if n := len(srv.messages()); n != 1 {
+		t.Errorf("%d mails, want the plan's", n)
+	}
+	if !strings.Contains(log.String(), `msg="spool error"`) || !strings.Contains(log.String(), "broken.json") {
+		t.Errorf("log:\n%s", log)
+	}
+}

@@ -107,16 +107,19 @@ func (s *spool) ids(sub string) ([]string, error) {
 	return ids, nil
 }
 
-// pending returns the queued mails, oldest first. A queued file whose ID
-// has a sent record (a crash between the two writes) is removed.
-func (s *spool) pending() ([]*queued, error) {
+// pending returns the queued mails, oldest first, and the spool files that
+// cannot be read (each stays where it is, for a person to look at, and
+// does not hold up the others). A queued file whose ID has a sent record
+// (a crash between the two writes) is removed.
+func (s *spool) pending() ([]*queued, []error, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ids, err := s.ids("")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var qs []*queued
+	var bad []error
 	for _, id := range ids {
 		if _, err := os.Stat(s.path(spoolSent, id)); err == nil {
 			os.Remove(s.path("", id))
@@ -124,12 +127,13 @@ func (s *spool) pending() ([]*queued, error) {
 		}
 		q, err := s.read("", id)
 		if err != nil {
-			return nil, err
+			bad = append(bad, err)
+			continue
 		}
 		qs = append(qs, q)
 	}
 	sort.SliceStable(qs, func(a, b int) bool { return qs[a].Queued.Before(qs[b].Queued) })
-	return qs, nil
+	return qs, bad, nil
 }
 
 // sent records that the server accepted q, then drops it from the queue.
