@@ -3,7 +3,10 @@
 package delivery
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,6 +38,11 @@ func TestCrashChild(t *testing.T) {
 	}
 	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{addr: os.Getenv(crashEnvAddr), certPEM: certPEM})
 	at := os.Getenv(crashEnvAt)
+	if at == "run" { // run until the parent kills the process
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		newService(t, cfg).Run(context.Background())
+		return
+	}
 	cfg.Hook = func(step string) {
 		if step == at {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
@@ -42,6 +50,63 @@ func TestCrashChild(t *testing.T) {
 	}
 	once(t, newService(t, cfg))
 	t.Fatalf("step %s never came", at)
+}
+
+// TestKilledAnywhere kills a running service with SIGKILL at an arbitrary
+// moment, while it works through five plans, and restarts it: every plan
+// is filed once and mailed; a mail is sent again only in SMTP's window
+// (accepted, not yet recorded), and then with the same Message-ID.
+func TestKilledAnywhere(t *testing.T) {
+	for _, after := range []int{1, 3, 5} {
+		t.Run(fmt.Sprintf("after %d taken", after), func(t *testing.T) {
+			root := t.TempDir()
+			srv := startMailServer(t, nil)
+			if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+			const plans = 5
+			for i := range plans {
+				p := strings.Replace(string(samplePlan(t)), "\"1,800\"", fmt.Sprintf("\"%d\"", 1800+i), 1)
+				write(t, filepath.Join(cfg.Layout.Inbox, fmt.Sprintf("plan-%d.csv", i)), []byte(p))
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"=run", crashEnvAddr+"="+srv.addr)
+			var out syncBuffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "plans taken", func() bool { return strings.Count(out.String(), "msg=taken") >= after })
+			cmd.Process.Kill()
+			cmd.Wait()
+
+			if left := once(t, newService(t, cfg)); left != 0 {
+				t.Fatalf("%d mails queued after the restart\n%s\n%s", left, out.String(), log)
+			}
+			if got := files(t, cfg.Layout.Done); len(got) != plans {
+				t.Errorf("done holds %v, want %d plans", got, plans)
+			}
+			for _, d := range []string{cfg.Layout.Inbox, cfg.Layout.Processing} {
+				if got := files(t, d); got != nil {
+					t.Errorf("%s holds %v", d, got)
+				}
+			}
+			if got := files(t, cfg.Layout.Outbox); len(got) != 2*plans {
+				t.Errorf("outbox holds %v, want a workbook and a JSON per plan", got)
+			}
+			ids := map[string]int{}
+			for _, raw := range srv.messages() {
+				ids[parseMail(t, raw).Header.Get("Message-Id")]++
+			}
+			if len(ids) != plans {
+				t.Errorf("%d distinct mails, want %d", len(ids), plans)
+			}
+			if n := len(srv.messages()); n > plans+1 {
+				t.Errorf("%d mails for %d plans: more than SMTP's one window allows", n, plans)
+			}
+		})
+	}
 }
 
 func TestCrashRecovery(t *testing.T) {
