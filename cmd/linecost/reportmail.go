@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -48,24 +47,8 @@ func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []s
 		names[i] = filepath.Base(p)
 	}
 	m := delivery.BudgetMail{Budget: b, Plan: strings.Join(names, ", "), Lang: c.String("lang"), Today: day}
-	if st, err := os.Stat(out); err != nil {
-		return err
-	} else if st.Size() > delivery.DefaultMaxAttachment {
-		dir, _ := filepath.Abs(filepath.Dir(out))
-		m.NotAttached = &delivery.Big{Name: filepath.Base(out), Size: st.Size(), Folder: dir}
-	} else {
-		data, err := os.ReadFile(out)
-		if err != nil {
-			return err
-		}
-		m.Files = []delivery.Attachment{{Name: filepath.Base(out), ContentType: delivery.XLSXType, Data: data}}
-	}
-	letter, err := m.Compose()
-	if err != nil {
-		return err
-	}
 	to := c.StringSlice("mail-to")
-	if err := smtp.Send(context.Background(), letter.Message(smtp.From, to, now())); err != nil {
+	if err := delivery.MailOnce(context.Background(), smtp, m, out, to, now()); err != nil {
 		return fmt.Errorf("%s was written, but the mail to %s was not sent: %w", out, strings.Join(to, ", "), err)
 	}
 	fmt.Fprintf(w, "Mailed %s to %s\n", filepath.Base(out), strings.Join(to, ", "))

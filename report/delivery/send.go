@@ -3,8 +3,6 @@ package delivery
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"time"
 
 	"linecost/report"
@@ -18,19 +16,11 @@ func (s *Service) queueBudget(e entry, name string, b *report.Budget, out Output
 		return err
 	}
 	m := BudgetMail{Budget: b, Plan: name, Lang: s.cfg.Lang, Today: s.cfg.Today()}
-	st, err := os.Stat(out.Workbook)
-	if err != nil {
+	if err := attach(&m, out.Workbook, s.cfg.maxAttachment()); err != nil {
 		return err
 	}
-	if limit := s.cfg.maxAttachment(); st.Size() > limit {
-		m.NotAttached = &Big{Name: filepath.Base(out.Workbook), Size: st.Size(), Folder: s.cfg.Layout.Outbox}
-		s.log.Warn("not attached", "plan", name, "workbook", filepath.Base(out.Workbook), "bytes", st.Size(), "limit", limit)
-	} else {
-		data, err := os.ReadFile(out.Workbook)
-		if err != nil {
-			return err
-		}
-		m.Files = []Attachment{{Name: filepath.Base(out.Workbook), ContentType: XLSXType, Data: data}}
+	if big := m.NotAttached; big != nil {
+		s.log.Warn("not attached", "plan", name, "workbook", big.Name, "bytes", big.Size, "limit", s.cfg.maxAttachment())
 	}
 	for _, q := range given {
 		m.Undelivered = append(m.Undelivered, Undelivered{Subject: q.Subject, To: q.To, Error: q.LastError})
