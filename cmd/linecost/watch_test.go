@@ -409,3 +409,23 @@ func writeTemp(t *testing.T, s string) string {
 	}
 	return p
 }
+
+// TestReportMailFails: no spool for a one-off run: the workbook stays
+// written and the exit code is 3.
+func TestReportMailFails(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	l.Close() // nothing listens there now
+	out := filepath.Join(t.TempDir(), "budget.xlsx")
+	code, _, errOut := runCmd(t, "report", "../../testdata/sample/campaigns.csv", "-o", out, "--mail-to", "finance@example.com",
+		"--smtp-host", "127.0.0.1", "--smtp-port", port, "--smtp-tls", "none", "--mail-from", "budget@example.com")
+	if code != exitFailure || !strings.Contains(errOut, "budget.xlsx was written, but the mail to finance@example.com was not sent") {
+		t.Errorf("exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("the workbook: %v", err)
+	}
+}
