@@ -7,8 +7,9 @@
 //
 // It is the only package of linecost that knows SMTP
 // (github.com/wneessen/go-mail) and folder events
-// (github.com/fsnotify/fsnotify). It reads no clock: Config.Now and
-// Config.Today come from the command.
+// (github.com/fsnotify/fsnotify). The time of day comes from the command
+// (Config.Now, Config.Today); the package itself only waits on timers, and
+// log/slog stamps its lines.
 //
 // # Steps and crashes
 //
