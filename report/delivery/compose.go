@@ -82,7 +82,7 @@ func (m BudgetMail) Compose() (Letter, error) {
 	first, last := b.Months[0].String(), b.Months[len(b.Months)-1].String()
 	v := budgetView{
 		T: t, Currency: b.Currency,
-		Intro: fmt.Sprintf(t.Intro, m.Plan, first, last, len(b.Months)),
+		Intro: fmt.Sprintf(t.Intro, m.Plan, first, last, t.count(len(b.Months), "month")),
 	}
 	for _, a := range b.Accounts {
 		v.Accounts = append(v.Accounts, v.line(t, accountLine{
@@ -116,7 +116,7 @@ func (m BudgetMail) Compose() (Letter, error) {
 		v.TooLarge = fmt.Sprintf(t.TooLarge, big.Name, decimal.New(big.Size, 0).Div(decimal.New(1<<20, 0)).StringFixed(1), big.Folder)
 	}
 	if len(m.Undelivered) > 0 {
-		v.UndeliveredHead = fmt.Sprintf(t.Undelivered, len(m.Undelivered))
+		v.UndeliveredHead = fmt.Sprintf(t.Undelivered, t.count(len(m.Undelivered), "mail"))
 		for _, u := range m.Undelivered {
 			v.Undelivered = append(v.Undelivered, fmt.Sprintf(t.UndeliveredTo, u.Subject, strings.Join(u.To, ", "), u.Error))
 		}

@@ -33,3 +33,18 @@ func TestChangeWindow(t *testing.T) {
 		t.Errorf("zh-TW: %q", zh)
 	}
 }
+
+func TestErrorMailSingular(t *testing.T) {
+	l, err := ErrorMail{Plan: "bad.csv", Lang: "en", Errors: 1, ErrorsFile: "bad.csv.errors.txt", Text: "bad.csv:2:3: x: y\n"}.Compose()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Subject != "LINE budget: bad.csv has 1 error, nothing was priced" || !strings.Contains(l.Text, "it has 1 error.") {
+		t.Errorf("subject %q, text %q", l.Subject, l.Text)
+	}
+	long := strings.Repeat("bad.csv:2:3: x: y\n", errorLines+2)
+	l, _ = ErrorMail{Plan: "bad.csv", Lang: "zh-TW", Errors: errorLines + 2, ErrorsFile: "e.txt", Text: long}.Compose()
+	if l.Subject != "LINE 預算：bad.csv 有 52 個錯誤，未計價" || !strings.Contains(l.Text, "……另有 2 行，見附件") || strings.Count(l.Text, "bad.csv:2:3") != errorLines {
+		t.Errorf("subject %q, text:\n%s", l.Subject, l.Text)
+	}
+}

@@ -29,11 +29,11 @@ func (m ErrorMail) Compose() (Letter, error) {
 	lines := strings.Split(strings.TrimRight(m.Text, "\n"), "\n")
 	shown := lines[:min(len(lines), errorLines)]
 	var text, html bytes.Buffer
-	intro := fmt.Sprintf(t.ErrorIntro, m.Plan, m.Errors, m.ErrorsFile)
+	intro := fmt.Sprintf(t.ErrorIntro, m.Plan, t.count(m.Errors, "error"), m.ErrorsFile)
 	fmt.Fprintf(&text, "%s\n\n%s\n", intro, strings.Join(shown, "\n"))
 	more := ""
 	if len(lines) > len(shown) {
-		more = fmt.Sprintf(t.ErrorMore, len(lines)-len(shown))
+		more = fmt.Sprintf(t.ErrorMore, t.count(len(lines)-len(shown), "line"))
 		fmt.Fprintf(&text, "%s\n", more)
 	}
 	err = errorHTML.Execute(&html, struct {
@@ -44,7 +44,7 @@ func (m ErrorMail) Compose() (Letter, error) {
 		return Letter{}, err
 	}
 	return Letter{
-		Subject: fmt.Sprintf(t.ErrorSubject, m.Plan, m.Errors),
+		Subject: fmt.Sprintf(t.ErrorSubject, m.Plan, t.count(m.Errors, "error")),
 		Text:    text.String(), HTML: html.String(),
 		Attachments: []Attachment{{Name: m.ErrorsFile, ContentType: "text/plain; charset=utf-8", Data: []byte(m.Text)}},
 	}, nil

@@ -29,12 +29,24 @@ type mailText struct {
 	ErrorIntro   string // plan, count, errors file
 	ErrorMore    string // count of lines not shown
 	LocalPlans   bool
+	// Nouns are the counted nouns, singular and plural: "month", "error",
+	// "mail", "line".
+	Nouns map[string][2]string
+}
+
+// count is n with its noun: "1 month", "3 months", "3 個月".
+func (t *mailText) count(n int, noun string) string {
+	forms := t.Nouns[noun]
+	if n == 1 {
+		return Count(int64(n)) + forms[0]
+	}
+	return Count(int64(n)) + forms[1]
 }
 
 var mailTexts = map[string]*mailText{
 	"en": {
 		Subject: "LINE budget %s..%s: %s %s incl. tax (%s)",
-		Intro:   "The LINE messaging budget for %s, %s to %s (%d months).",
+		Intro:   "The LINE messaging budget for %s, %s to %s (%s).",
 		Account: "Account", Messages: "Messages", Cost: "Cost", Tax: "Tax",
 		TotalInclTax: "Total incl. tax", GrandTotal: "Total",
 		Line:          "%[1]s: %[2]s %[3]s (%[4]s messages; cost %[5]s + tax %[6]s)",
@@ -48,15 +60,19 @@ var mailTexts = map[string]*mailText{
 		NoWarnings:    "Warnings: none.",
 		Attached:      "Attached: %s",
 		TooLarge:      "The workbook %s (%s MB) is too large to mail: it is in the outbox folder, %s.",
-		Undelivered:   "%d earlier mail could not be delivered:",
+		Undelivered:   "%s could not be delivered:",
 		UndeliveredTo: "%s, to %s: %s",
-		ErrorSubject:  "LINE budget: %s has %d errors, nothing was priced",
-		ErrorIntro:    "%s could not be priced: it has %d errors. Fix them and drop the plan in the folder again. Every error is in the attached %s.",
-		ErrorMore:     "... and %d more lines in the attached file",
+		ErrorSubject:  "LINE budget: %s has %s, nothing was priced",
+		ErrorIntro:    "%s could not be priced: it has %s. Fix them and drop the plan in the folder again. Every error is in the attached %s.",
+		ErrorMore:     "... and %s more in the attached file",
+		Nouns: map[string][2]string{
+			"month": {" month", " months"}, "error": {" error", " errors"},
+			"mail": {" earlier mail", " earlier mails"}, "line": {" line", " lines"},
+		},
 	},
 	"zh-TW": {
 		Subject: "LINE 預算 %s..%s：%s %s 含稅（%s）",
-		Intro:   "%s 的 LINE 訊息預算，%s 至 %s（%d 個月）。",
+		Intro:   "%s 的 LINE 訊息預算，%s 至 %s（%s）。",
 		Account: "帳號", Messages: "則數", Cost: "費用", Tax: "稅額",
 		TotalInclTax: "含稅合計", GrandTotal: "合計",
 		Line:          "%[1]s：%[2]s %[3]s（%[4]s 則；費用 %[5]s + 稅額 %[6]s）",
@@ -70,12 +86,16 @@ var mailTexts = map[string]*mailText{
 		NoWarnings:    "警告：無。",
 		Attached:      "附件：%s",
 		TooLarge:      "活頁簿 %s（%s MB）太大，無法以郵件寄送：請至輸出資料夾 %s 取用。",
-		Undelivered:   "先前有 %d 封郵件無法寄達：",
+		Undelivered:   "先前有 %s無法寄達：",
 		UndeliveredTo: "%s，收件人 %s：%s",
-		ErrorSubject:  "LINE 預算：%s 有 %d 個錯誤，未計價",
-		ErrorIntro:    "%s 無法計價：共有 %d 個錯誤。請修正後重新放入資料夾。所有錯誤都在附件 %s。",
-		ErrorMore:     "……另有 %d 行，見附件",
-		LocalPlans:    true,
+		ErrorSubject:  "LINE 預算：%s 有 %s，未計價",
+		ErrorIntro:    "%s 無法計價：共有 %s。請修正後重新放入資料夾。所有錯誤都在附件 %s。",
+		ErrorMore:     "……另有 %s，見附件",
+		Nouns: map[string][2]string{
+			"month": {" 個月", " 個月"}, "error": {" 個錯誤", " 個錯誤"},
+			"mail": {" 封郵件", " 封郵件"}, "line": {" 行", " 行"},
+		},
+		LocalPlans: true,
 	},
 }
 

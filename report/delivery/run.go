@@ -136,7 +136,11 @@ func (s *Service) Once(ctx context.Context) (queued int, err error) {
 		}
 	}
 	if s.unhandled > 0 {
-		return queued, fmt.Errorf("%d plans could not be handled (see the log): they stay in the inbox or in processing", s.unhandled)
+		what := fmt.Sprintf("%d plans", s.unhandled)
+		if s.unhandled == 1 {
+			what = "1 plan"
+		}
+		return queued, fmt.Errorf("%s could not be handled (see the log): left in the inbox or in processing", what)
 	}
 	return queued, nil
 }

@@ -364,7 +364,7 @@ func TestOutboxNotWritable(t *testing.T) {
 	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := s.Once(ctx); err == nil || !strings.Contains(err.Error(), "1 plans could not be handled") {
+	if _, err := s.Once(ctx); err == nil || !strings.Contains(err.Error(), "1 plan could not be handled") {
 		t.Errorf("Once: %v, want the failure reported", err)
 	}
 	if got := files(t, cfg.Layout.Processing); len(got) != 1 || files(t, cfg.Layout.Failed) != nil {
