@@ -48,3 +48,24 @@ func TestErrorMailSingular(t *testing.T) {
 		t.Errorf("subject %q, text:\n%s", l.Subject, l.Text)
 	}
 }
+
+// TestBudgetMailEscapesHTML: names from the plan are text, never markup.
+func TestBudgetMailEscapesHTML(t *testing.T) {
+	b := &report.Budget{
+		Currency: "TWD", Months: []pricing.Month{{Year: 2027, Month: time.January}},
+		Accounts: []report.Account{{Name: `<img src=x onerror="alert(1)">`}},
+	}
+	l, err := BudgetMail{Budget: b, Plan: "<plan>.csv", Lang: "en"}.Compose()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(l.HTML, "<img") || strings.Contains(l.HTML, "<plan>") || !strings.Contains(l.HTML, "&lt;img src=x") {
+		t.Errorf("HTML not escaped:\n%s", l.HTML)
+	}
+	if !strings.Contains(l.Text, `<img src=x onerror="alert(1)">: TWD 0`) {
+		t.Errorf("text body changed the name:\n%s", l.Text)
+	}
+	if l.Subject != "LINE budget 2027-01..2027-01: TWD 0 incl. tax (<plan>.csv)" {
+		t.Errorf("subject %q", l.Subject)
+	}
+}
