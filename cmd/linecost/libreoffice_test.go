@@ -206,7 +206,7 @@ func loCases(t *testing.T) []loCase {
 }
 
 // loGoldenFlags holds the flags of the golden cases under testdata/report
-// that need some (report/workbook_test.go's table); catalog files are
+// that need some (report/workbook/workbook_test.go's table); catalog files are
 // named relative to the case's folder.
 var loGoldenFlags = map[string]loCase{
 	"zh-tw":          {args: []string{"--current-plan", "pro"}, lang: "zh-TW"},
@@ -485,7 +485,7 @@ func loReadJSON(t *testing.T, path string) loBudget {
 }
 
 // loLabels are the workbook's words the test looks for, in one language
-// (report/labels.go). Headers with %s take the currency code.
+// (report/workbook/labels.go). Headers with %s take the currency code.
 type loLabels struct {
 	summary, recommendation, comparison, campaigns      string
 	account, month, catalog, plan, messages, total      string

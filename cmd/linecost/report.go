@@ -14,6 +14,7 @@ import (
 
 	"linecost/pricing"
 	"linecost/report"
+	"linecost/report/workbook"
 )
 
 func reportCommand() *cli.Command {
@@ -99,8 +100,8 @@ func runReport(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
 	if out != "" {
-		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
-		err := report.WriteFile(ctx, out, func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) })
+		meta := workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
+		err := report.WriteFile(ctx, out, func(w io.Writer) error { return workbook.Write(w, budget, meta) })
 		if err != nil {
 			return err
 		}

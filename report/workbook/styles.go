@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"linecost/report"
 )
 
 // kind says what a cell holds, and so how it is formatted and measured.
@@ -110,7 +112,7 @@ type formats struct {
 // newFormats derives the formats from the budget: money in the currency's
 // billing decimals, fees and unit prices with as many decimals as the
 // catalogs use, tax rates with as many as they need.
-func newFormats(b *Budget) formats {
+func newFormats(b *report.Budget) formats {
 	var fs formats
 	set := func(k kind, code string, d int32) { fs.code[k], fs.decimals[k] = code, d }
 	fee, price, rate := b.Decimals, b.Decimals, int32(0)

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"archive/zip"
@@ -18,7 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// sortedZip is the zip writer WriteWorkbook gives excelize
+// sortedZip is the zip writer Write gives excelize
 // (File.SetZipWriter), for three reasons:
 //
 //   - excelize's WriteTo builds the whole zip in memory before writing it

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -72,17 +73,23 @@ var splitCase = workbookCases[len(workbookCases)-1]
 // generated is the fixed generation time of the test workbooks.
 var generated = time.Date(2025, 4, 1, 9, 30, 0, 0, time.UTC)
 
+// dir is the case's folder, relative to report/: budget runs there, so
+// that the file names the workbooks show are the same as when these tests
+// lived in package report.
 func (tc workbookCase) dir() string { return filepath.Join("..", "testdata", "report", tc.name) }
 
-func (tc workbookCase) budget(t *testing.T) *Budget {
+func (tc workbookCase) budget(t *testing.T) *report.Budget {
 	t.Helper()
-	var opts Options
+	if wd, _ := os.Getwd(); filepath.Base(wd) == "workbook" {
+		t.Chdir("..")
+	}
+	var opts report.Options
 	var err error
 	var catalogs []string
 	for _, c := range tc.catalogs {
 		catalogs = append(catalogs, filepath.Join(tc.dir(), c))
 	}
-	if opts.Catalogs, err = LoadCatalogs(catalogs); err != nil {
+	if opts.Catalogs, err = report.LoadCatalogs(catalogs); err != nil {
 		t.Fatal(err)
 	}
 	opts.Region, opts.Catalog, opts.CurrentPlans = cmp.Or(tc.region, "tw"), tc.catalog, tc.current
@@ -100,7 +107,7 @@ func (tc workbookCase) budget(t *testing.T) *Budget {
 	for _, f := range tc.files {
 		paths = append(paths, filepath.Join(tc.dir(), f))
 	}
-	b, err := Build(paths, opts)
+	b, err := report.Build(paths, opts)
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -108,7 +115,7 @@ func (tc workbookCase) budget(t *testing.T) *Budget {
 }
 
 // workbook writes the case's workbook and opens it again with excelize.
-func (tc workbookCase) workbook(t *testing.T) (*Budget, *excelize.File) {
+func (tc workbookCase) workbook(t *testing.T) (*report.Budget, *excelize.File) {
 	t.Helper()
 	b := tc.budget(t)
 	var buf bytes.Buffer
@@ -117,8 +124,8 @@ func (tc workbookCase) workbook(t *testing.T) (*Budget, *excelize.File) {
 		defer func(n int) { maxSheetRows = n }(maxSheetRows)
 		maxSheetRows = tc.sheetRows
 	}
-	if err := WriteWorkbook(&buf, b, meta); err != nil {
-		t.Fatalf("WriteWorkbook: %v", err)
+	if err := Write(&buf, b, meta); err != nil {
+		t.Fatalf("Write: %v", err)
 	}
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
@@ -547,7 +554,7 @@ func TestWorkbookDeterministic(t *testing.T) {
 			var first []byte
 			for i := range 10 {
 				var buf bytes.Buffer
-				if err := WriteWorkbook(&buf, b, meta); err != nil {
+				if err := Write(&buf, b, meta); err != nil {
 					t.Fatal(err)
 				}
 				if i == 0 {
@@ -561,22 +568,22 @@ func TestWorkbookDeterministic(t *testing.T) {
 }
 
 // TestWorkbookListFails: when one of the lists written side by side fails
-// (here Campaigns, whose rows were removed with Close), WriteWorkbook
+// (here Campaigns, whose rows were removed with Close), Write
 // returns that list's error, not that of a list it stopped.
 func TestWorkbookListFails(t *testing.T) {
 	b := workbookCases[0].budget(t)
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteWorkbook(io.Discard, b, Meta{Version: "v1", Generated: generated})
+	err := Write(io.Discard, b, Meta{Version: "v1", Generated: generated})
 	if !errors.Is(err, os.ErrInvalid) {
-		t.Errorf("WriteWorkbook after Close: err = %v, want the campaign rows' %v", err, os.ErrInvalid)
+		t.Errorf("Write after Close: err = %v, want the campaign rows' %v", err, os.ErrInvalid)
 	}
 }
 
 func TestWorkbookLanguage(t *testing.T) {
 	b := workbookCases[0].budget(t)
-	err := WriteWorkbook(&bytes.Buffer{}, b, Meta{Lang: "fr"})
+	err := Write(&bytes.Buffer{}, b, Meta{Lang: "fr"})
 	if err == nil || !strings.Contains(err.Error(), `"fr"`) {
 		t.Errorf("Lang fr: err = %v, want an error naming it", err)
 	}
@@ -640,12 +647,12 @@ func TestWorkbookManyCampaigns(t *testing.T) {
 		}
 		calls = append(calls, fmt.Sprintf("%s %d/%d", phase, done, total))
 	}
-	b, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw", Progress: progress})
+	b, err := report.Build([]string{path}, report.Options{Catalogs: pricing.Builtin(), Region: "tw", Progress: progress})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteWorkbook(&buf, b, Meta{Generated: generated}); err != nil {
+	if err := Write(&buf, b, Meta{Generated: generated}); err != nil {
 		t.Fatal(err)
 	}
 	if passes != 1 {
@@ -697,12 +704,12 @@ func TestWorkbookManyAccounts(t *testing.T) {
 	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw"})
+	b, err := report.Build([]string{path}, report.Options{Catalogs: pricing.Builtin(), Region: "tw"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteWorkbook(&buf, b, Meta{Generated: generated}); err != nil {
+	if err := Write(&buf, b, Meta{Generated: generated}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

@@ -1,9 +1,11 @@
-package report
+package workbook
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"linecost/report"
 )
 
 // recommendation writes the Recommendation sheet: per account and month
@@ -171,7 +173,7 @@ func (wb *workbook) comparison() (*list, error) {
 // sheet (42,654 of 64,044 rows for bench/gen's 10,000 rows over 2,000
 // accounts) and the longest part of writing the workbook. The About sheet
 // says how many months are compared.
-func compared(m AccountMonth) bool { return m.Messages > 0 }
+func compared(m report.AccountMonth) bool { return m.Messages > 0 }
 
 // measureComparison measures the widest value of each column of the Plan
 // comparison sheet before its first row, from the Budget's accounts,

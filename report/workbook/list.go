@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ var maxSheetRows = 1 << 20
 // workbook order, so that the tables are numbered the same every time.
 type list struct {
 	wb     *workbook
-	sheets []string // the sheets of the parts, planned by WriteWorkbook
+	sheets []string // the sheets of the parts, planned by Write
 	table  string   // the first part's table name; later parts add _2, _3...
 	head   []cell
 	// sums are the columns the totals row sums, ascending; a list without

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
 // Meta is what the About sheet records about the run.
@@ -22,7 +23,7 @@ type Meta struct {
 	Options   []string  // the options of the run as given, e.g. "--region tw", "--current-plan pro"
 }
 
-// WriteWorkbook writes b to w as an Excel workbook for finance, with every
+// Write writes b to w as an Excel workbook for finance, with every
 // label in meta.Lang. Its sheets, in order:
 //
 //   - Summary: per account the messages, the recommended cost, tax and
@@ -50,7 +51,7 @@ type Meta struct {
 // table, and the same budget and meta give the same bytes: nothing comes
 // from the clock but meta.Generated. The zip is written to w as it is
 // deflated (see sortedZip), not built in memory first.
-func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
+func Write(w io.Writer, b *report.Budget, meta Meta) error {
 	l, err := labelsFor(meta.Lang)
 	if err != nil {
 		return err
@@ -95,10 +96,10 @@ func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	return err
 }
 
-// workbook is the state of one WriteWorkbook call.
+// workbook is the state of one Write call.
 type workbook struct {
 	f      *excelize.File
-	b      *Budget
+	b      *report.Budget
 	meta   Meta
 	l      *labels
 	fmts   formats
@@ -273,7 +274,7 @@ func (l *labels) planName(p pricing.Plan) string {
 
 // planNames maps every account-month to its recommended plan's name, for
 // the campaign rows (which carry only the plan id).
-func planNames(b *Budget, l *labels) map[accountMonthKey]string {
+func planNames(b *report.Budget, l *labels) map[accountMonthKey]string {
 	m := map[accountMonthKey]string{}
 	for _, a := range b.Accounts {
 		for _, am := range a.Months {
@@ -281,6 +282,12 @@ func planNames(b *Budget, l *labels) map[accountMonthKey]string {
 		}
 	}
 	return m
+}
+
+// accountMonthKey names an account's month.
+type accountMonthKey struct {
+	account string
+	month   pricing.Month
 }
 
 // currency fills a header's currency code.

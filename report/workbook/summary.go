@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"cmp"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"linecost/report"
 )
 
 // maxChartSeries is the most accounts the monthly chart shows one by one;
@@ -37,7 +39,7 @@ const chartText = "262626"
 func (wb *workbook) summary() error {
 	b, l := wb.b, wb.l
 	s := wb.newSheet(l.Summary)
-	withCurrent := slices.ContainsFunc(b.Accounts, func(a Account) bool { return a.Current != nil })
+	withCurrent := slices.ContainsFunc(b.Accounts, func(a report.Account) bool { return a.Current != nil })
 
 	head := []cell{
 		text(l.Account), numHeader(l.Messages), numHeader(wb.currency(l.Cost)), numHeader(wb.currency(l.Tax)),
@@ -177,7 +179,7 @@ func thousands(n int64) string {
 
 // monthList lists the months in which a plan kept all period cannot
 // deliver every message.
-func monthList(t *PlanTotal) string {
+func monthList(t *report.PlanTotal) string {
 	var ms []string
 	for _, m := range t.Infeasible {
 		ms = append(ms, m.String())
@@ -304,7 +306,7 @@ func (wb *workbook) monthlyCost(s *sheet) (*excelize.Chart, error) {
 // planSeries is the recommended cost and every plan's cost (blank where
 // the plan cannot deliver the month), plans in the order the catalogs
 // list them.
-func (wb *workbook) planSeries(a Account) []series {
+func (wb *workbook) planSeries(a report.Account) []series {
 	rec := series{name: wb.l.Recommended}
 	var plans []series
 	var ids []string
@@ -335,9 +337,9 @@ func (wb *workbook) accountSeries() []series {
 	shown := accounts
 	if len(accounts) > maxChartSeries {
 		byCost := slices.Clone(accounts)
-		slices.SortStableFunc(byCost, func(x, y Account) int { return y.Charge.Cost.Cmp(x.Charge.Cost) })
+		slices.SortStableFunc(byCost, func(x, y report.Account) int { return y.Charge.Cost.Cmp(x.Charge.Cost) })
 		shown = byCost[:maxChartSeries-1]
-		slices.SortFunc(shown, func(x, y Account) int { return cmp.Compare(x.Name, y.Name) })
+		slices.SortFunc(shown, func(x, y report.Account) int { return cmp.Compare(x.Name, y.Name) })
 	}
 	var out []series
 	for _, a := range shown {
