@@ -102,17 +102,51 @@ type AccountMonth struct {
 	pricing.Evaluation
 	Rows   int     // campaign rows in the month
 	Action *Action // the plan change this month needs, if any
+	// Held is set when the month cannot be on its cheapest plan because
+	// the deadline to request the change has passed (see Options.Today):
+	// it is billed on the plan the account has.
+	Held *Held
+	// Past is set when the month ended before Options.Today.
+	Past bool
 }
 
-// Plan returns the recommended option of the month. Every account-month of
-// a Budget has one: Build fails otherwise.
-func (m AccountMonth) Plan() pricing.Option { o, _ := m.Recommended(); return o }
+// Held is a month that stays on the plan the account has, because the
+// change to the cheapest plan had to be requested by a day already past.
+type Held struct {
+	Index    int          // the option billed: Options[Index]
+	Cheapest pricing.Plan // the plan it could not change to
+	Deadline time.Time    // the last day to have requested the change
+	Extra    decimal.Decimal
+}
+
+// Billed is the index in Options of the plan the month is billed on: the
+// recommended one (Best), unless the month is Held.
+func (m AccountMonth) Billed() int {
+	if m.Held != nil {
+		return m.Held.Index
+	}
+	return m.Best
+}
+
+// Plan returns the option the month is billed on: the recommended one,
+// unless the month is Held. Every account-month of a Budget has one:
+// Build fails otherwise.
+func (m AccountMonth) Plan() pricing.Option { return m.Options[m.Billed()] }
+
+// UsesNotes reports whether the figures of the billed plan depend on the
+// catalog's notes: it sells additional messages at a rate the notes
+// qualify.
+func (m AccountMonth) UsesNotes() bool {
+	return m.Plan().Additional > 0 && len(m.Catalog.Notes) > 0
+}
 
 // PlanTotal is one plan kept over the whole period.
 type PlanTotal struct {
 	Plan       pricing.Plan    // as listed in the first month's catalog
 	Charge     pricing.Charge  // monthly bills summed
 	Infeasible []pricing.Month // months in which the plan cannot deliver every message
+	// Undelivered is the messages the plan cannot deliver in those months.
+	Undelivered int64
 }
 
 // Action is a plan change: an upgrade is made on the 1st of the month; a
@@ -285,12 +319,10 @@ func (b *Budget) price(opts Options, messages []int64) error {
 				e = pricing.Evaluate(ek.messages, catalogs[m])
 				evals[ek] = e
 			}
-			best, ok := e.Recommended()
-			if !ok {
+			if _, ok := e.Recommended(); !ok {
 				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
 			}
 			a.Messages += e.Messages
-			a.Charge = add(a.Charge, best.Charge)
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
 		}
 		a.Single = singlePlan(a.Months)
@@ -301,11 +333,15 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			}
 			a.Current = cur
 		}
-		planActions(&a)
+		b.Warnings = append(b.Warnings, planActions(&a, opts.Today)...)
+		for _, m := range a.Months {
+			a.Charge = add(a.Charge, m.Plan().Charge)
+		}
 		b.Total = add(b.Total, a.Charge)
 		b.Messages += a.Messages
 		b.Accounts = append(b.Accounts, a)
 	}
+	b.Warnings = append(b.Warnings, unknownPlanWarning(b.Accounts, opts.Today)...)
 	return b.allocate(messages)
 }
 
@@ -380,6 +416,7 @@ func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
 		t.Charge = add(t.Charge, o.Charge)
 		if !o.Feasible {
 			t.Infeasible = append(t.Infeasible, m.Month)
+			t.Undelivered += o.Undelivered
 		}
 	}
 	return t, nil
@@ -422,33 +459,6 @@ func (m AccountMonth) option(id string) (pricing.Option, bool) {
 		return pricing.Option{}, false
 	}
 	return m.Options[i], true
-}
-
-// planActions sets the plan change of every month whose recommended plan
-// differs from the month before (for the first month: from the current
-// plan, when known).
-func planActions(a *Account) {
-	var prev *pricing.Plan
-	if a.Current != nil {
-		prev = &a.Current.Plan
-	}
-	for i := range a.Months {
-		m := &a.Months[i]
-		to := m.Plan().Plan
-		if prev != nil && prev.ID != to.ID {
-			act := &Action{From: *prev, To: to}
-			switch to.MonthlyFee.Cmp(prev.MonthlyFee) {
-			case 1:
-				act.Kind, act.Date = "upgrade", m.Month.FirstDay()
-			case -1:
-				act.Kind, act.Date = "downgrade", m.Month.FirstDay().AddDate(0, 0, -1)
-			default:
-				act.Kind, act.Date = "change", m.Month.FirstDay().AddDate(0, 0, -1)
-			}
-			m.Action = act
-		}
-		prev = &to
-	}
 }
 
 func add(a, b pricing.Charge) pricing.Charge {
@@ -534,4 +544,17 @@ func (b *Budget) allocate(messages []int64) error {
 		}
 	}
 	return nil
+}
+
+// CurrentShortfall is what the current plans (--current-plan) cannot
+// deliver: the messages over all accounts, and the account-months they
+// fall in.
+func (b *Budget) CurrentShortfall() (messages int64, months int) {
+	for _, a := range b.Accounts {
+		if a.Current != nil {
+			messages += a.Current.Undelivered
+			months += len(a.Current.Infeasible)
+		}
+	}
+	return messages, months
 }

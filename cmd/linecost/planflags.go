@@ -64,9 +64,12 @@ func printWarnings(w io.Writer, ws []input.Warning) {
 		ws = ws[:input.MaxShown]
 	}
 	for _, x := range ws {
-		if x.Line > 0 {
+		switch {
+		case x.File == "": // about the budget, not a file
+			fmt.Fprintf(w, "warning: %s\n", x.Message)
+		case x.Line > 0:
 			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Message)
-		} else {
+		default:
 			fmt.Fprintf(w, "%s: warning: %s\n", x.File, x.Message)
 		}
 	}

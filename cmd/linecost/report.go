@@ -45,6 +45,7 @@ func reportCommand() *cli.Command {
 			encodingFlag(),
 			sheetFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
+			todayFlag(),
 		},
 		Action: runReport,
 	}
@@ -100,7 +101,7 @@ func runReport(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
 	defer stop()
 	if out != "" {
-		meta := workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
+		meta := workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)}
 		err := report.WriteFile(ctx, out, func(w io.Writer) error { return workbook.Write(w, budget, meta) })
 		if err != nil {
 			return err
@@ -173,6 +174,10 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 	if opts.Input, err = inputOptions(c); err != nil {
 		return opts, err
 	}
+	// Deadlines are judged against today in the region's time zone.
+	if opts.Today, err = today(c, regionZone(opts.Region)); err != nil {
+		return opts, err
+	}
 	return opts, nil
 }
 
@@ -219,7 +224,7 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 		}
 	}
 	if current {
-		fmt.Fprintf(w, "Saving against the current plans: %s %s (before tax)\n", b.Currency, money(saving, d))
+		fmt.Fprintf(w, "Saving against the current plans: %s %s (before tax)%s\n", b.Currency, money(saving, d), cannotDeliver(b))
 	}
 	if out != "" {
 		fmt.Fprintf(w, "Wrote %s\n", out)
@@ -246,4 +251,15 @@ func collectHarder(rows int) (restore func()) {
 	}
 	old := debug.SetGCPercent(50)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// cannotDeliver says, after the saving, how many messages the current
+// plans cannot deliver and in how many months, when they cannot deliver
+// some: the saving then compares with a plan that does not do the job.
+func cannotDeliver(b *report.Budget) string {
+	messages, months := b.CurrentShortfall()
+	if months == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; the current plans cannot deliver %s in %s", plural(messages, "message", "messages"), plural(int64(months), "month", "months"))
 }

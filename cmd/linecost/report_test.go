@@ -361,9 +361,13 @@ func TestReportCurrentPlanSaving(t *testing.T) {
 	}{
 		// A on standard: 800 + 800 (September infeasible, fee billed) =
 		// 1,600 against 1,200 recommended: saving 400.
-		{[]string{"--current-plan", "A=standard"}, "Saving against the current plans: TWD 400 (before tax)\n"},
-		// And B on light: 0 against 2,000: -2,000. Together -1,600.
-		{[]string{"--current-plan", "standard", "--current-plan", "B=light"}, "Saving against the current plans: TWD -1,600 (before tax)\n"},
+		// Standard cannot deliver A's 5,000 in September (3,000 free, none
+		// sold): the saving says so.
+		{[]string{"--current-plan", "A=standard"}, "Saving against the current plans: TWD 400 (before tax); the current plans cannot deliver 2,000 messages in 1 month\n"},
+		// And B on light: 0 against 2,000: -2,000. Together -1,600. Light
+		// delivers 200 of B's 10,000: 9,800 more undelivered.
+		{[]string{"--current-plan", "standard", "--current-plan", "B=light"},
+			"Saving against the current plans: TWD -1,600 (before tax); the current plans cannot deliver 11,800 messages in 2 months\n"},
 		// Everyone on pro: A 1,200 + 1,200 - 1,200 = 1,200; B (1,200 + 0.2 x
 		// 4,000) + 1,200 - 2,000 = 1,200. Together 2,400.
 		{[]string{"--current-plan", "pro"}, "Saving against the current plans: TWD 2,400 (before tax)\n"},

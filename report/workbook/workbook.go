@@ -20,7 +20,10 @@ type Meta struct {
 	Lang      string    // "en" or "zh-TW"
 	Version   string    // linecost version
 	Generated time.Time // the caller takes it from SOURCE_DATE_EPOCH when set
-	Options   []string  // the options of the run as given, e.g. "--region tw", "--current-plan pro"
+	// Zone is the region's time zone, in which the Summary shows the
+	// generation time; nil means UTC.
+	Zone    *time.Location
+	Options []string // the options of the run as given, e.g. "--region tw", "--current-plan pro"
 }
 
 // Write writes b to w as an Excel workbook for finance, with every
