@@ -120,7 +120,7 @@ func TestReportFlagsAfterFiles(t *testing.T) {
 		t.Errorf("JSON total %+v", r.Total)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"Summary", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"}
+	want := []string{"Summary", "Plan changes", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
@@ -296,7 +296,7 @@ func TestReportChinese(t *testing.T) {
 		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"摘要", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
+	want := []string{"摘要", "計畫變更", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}

@@ -36,15 +36,15 @@ func (wb *workbook) recommendation() (*list, error) {
 				money(best.Charge.Cost), money(best.Charge.Tax), money(best.Charge.Total),
 				blank(), blank(), blank(), blank(), blank(),
 			}
-			if next, ok := m.RunnerUp(); ok {
+			if next, ok := m.RunnerUp(); ok && m.Held == nil {
 				r[8], r[9] = text(l.planName(next.Plan)), money(next.Charge.Cost.Sub(best.Charge.Cost))
 			}
 			if act := m.Action; act != nil {
 				r[actionCol] = cell{v: l.action(act.Kind, l.planName(act.From), l.planName(act.To), act.Date), wrap: true}
 				r[actionCol+1] = day(act.Date)
 			}
-			if m.UsesNotes() {
-				r[noteCol] = cell{v: l.note(m.Catalog.Notes), wrap: true}
+			if note := l.monthNote(m); note != "" {
+				r[noteCol] = cell{v: note, wrap: true}
 			}
 			if err := ls.row(lookBody, r...); err != nil {
 				return nil, err
@@ -104,6 +104,23 @@ func (l *labels) action(kind, from, to string, date time.Time) string {
 		f = l.Downgrade
 	}
 	return fmt.Sprintf(f, from, to, date.Format(time.DateOnly))
+}
+
+// monthNote is the note of an account-month: whether it is past, the plan
+// it keeps when the deadline of a cheaper one has passed, and the gist of
+// the catalog's notes when its figures depend on them.
+func (l *labels) monthNote(m report.AccountMonth) string {
+	var parts []string
+	if m.Past {
+		parts = append(parts, l.PastNote)
+	}
+	if h := m.Held; h != nil {
+		parts = append(parts, fmt.Sprintf(l.HeldNote, l.planName(m.Plan().Plan), l.planName(h.Cheapest), h.Deadline.Format(time.DateOnly)))
+	}
+	if m.UsesNotes() {
+		parts = append(parts, l.note(m.Catalog.Notes))
+	}
+	return strings.Join(parts, " ")
 }
 
 // note is the gist of a catalog's notes for the month it bears on: the

@@ -79,7 +79,10 @@ func (wb *workbook) pricing() error {
 	if err := s.freeze(1); err != nil {
 		return err
 	}
-	return s.finish()
+	if err := s.finish(); err != nil {
+		return err
+	}
+	return wb.printFit(s, len(head), fmt.Sprintf("'%s'!$1:$1", s.name))
 }
 
 // issues writes the Issues sheet: every warning of the input files with
@@ -194,7 +197,10 @@ func (wb *workbook) about() error {
 	if err := s.freeze(1); err != nil {
 		return err
 	}
-	return s.finish()
+	if err := s.finish(); err != nil {
+		return err
+	}
+	return wb.printFit(s, 6, fmt.Sprintf("'%s'!$1:$1", s.name))
 }
 
 // delimiter spells out a delimiter that would not show in a cell.

@@ -36,7 +36,14 @@ type cell struct {
 	kind  kind
 	wrap  bool // wrap text in the column's width instead of widening it
 	right bool // align right: the header of a column of numbers
+	// f is the cell's formula, without "=": v is then its value, written
+	// as the formula's cached result so that a reader shows the right
+	// figure before any recalculation.
+	f string
 }
+
+// withFormula is c computed by formula f: c's value is the cached result.
+func (c cell) withFormula(f string) cell { c.f = f; return c }
 
 func text(s string) cell                    { return cell{v: s} }
 func numHeader(s string) cell               { return cell{v: s, right: true} }

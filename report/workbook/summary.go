@@ -1,46 +1,160 @@
 package workbook
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"linecost/report"
 )
 
-// maxChartSeries is the most accounts the monthly chart shows one by one;
-// past it, the largest accounts are shown and the rest summed.
-const maxChartSeries = 8
-
-// The chart's size in pixels (1/96 inch): as large as it can be while the
-// sample's Summary still prints on one landscape page at full size in
-// LibreOffice. The chart is anchored to the cells under it, so it prints as
-// wide as those columns are in the reader's default font (with a zh-TW
-// workbook's CJK font about a sixth wider than excelize reckons), and
-// LibreOffice shrinks the page when the chart ends in a column past the
-// printable width (297 mm less two margins of 0.4 in: 1045 px), or when the
-// content, with the taller rows of a zh-TW workbook, is taller than a page.
-const (
-	chartWidth  = 800
-	chartHeight = 300
-)
-
-// chartText is the colour of the chart's title and axis labels: without
-// one LibreOffice draws the axis labels pale grey.
-const chartText = "262626"
-
-// summary writes the Summary sheet: one row per account and a grand total,
-// then the monthly cost table that feeds the chart below it.
+// summary writes the Summary sheet, what finance files and prints: a
+// title block with the grand totals (on page 1 whatever the number of
+// accounts), then the budget as grids of every account by month (before
+// tax, including tax, messages) with SUM formulas, the accounts with their
+// plans, where lists longer than a sheet continue, and a chart of the
+// monthly total. Every total is a formula with its cached value.
 func (wb *workbook) summary() error {
 	b, l := wb.b, wb.l
 	s := wb.newSheet(l.Summary)
 	withCurrent := slices.ContainsFunc(b.Accounts, func(a report.Account) bool { return a.Current != nil })
 
+	// The title block refers to the grids' totals below it: its rows are
+	// left free and written once the grids are.
+	top := titleRows(withCurrent)
+	s.skip(top + 1)
+	cost, err := wb.grid(s, wb.currency(l.GridCost), func(m report.AccountMonth) cell { return money(m.Plan().Charge.Cost) })
+	if err != nil {
+		return err
+	}
+	withTax, err := wb.grid(s, wb.currency(l.GridTotal), func(m report.AccountMonth) cell { return money(m.Plan().Charge.Total) })
+	if err != nil {
+		return err
+	}
+	if _, err := wb.grid(s, l.GridMessages, func(m report.AccountMonth) cell { return count(m.Messages) }); err != nil {
+		return err
+	}
+	saving, err := wb.accountsTable(s, withCurrent)
+	if err != nil {
+		return err
+	}
+	if err := wb.partsOfLists(s, cost.cols); err != nil {
+		return err
+	}
+	chart, err := wb.chartData(s, cost)
+	if err != nil {
+		return err
+	}
+	end := s.rows
+	s.rows = 0
+	if err := wb.titleBlock(s, cost, withTax, saving); err != nil {
+		return err
+	}
+	s.rows = end
+	if err := s.freezeAt(cost.head, 1); err != nil {
+		return err
+	}
+	if err := s.finish(); err != nil {
+		return err
+	}
+	if err := wb.printFit(s, cost.cols, fmt.Sprintf("'%s'!$A:$A,'%s'!$%d:$%d", s.name, s.name, cost.head, cost.head)); err != nil {
+		return err
+	}
+	s.skip(1)
+	return wb.f.AddChart(s.name, ref(0, s.rows+1), chart)
+}
+
+// titleRows is the number of rows of the title block.
+func titleRows(withCurrent bool) int {
+	if withCurrent {
+		return 8
+	}
+	return 7
+}
+
+// titleBlock writes the title, the period, the region and catalogs, the
+// generation time in the region's zone, and the grand totals before tax,
+// tax and including tax (formulas on the grids' totals), and the saving
+// against the current plans with what they cannot deliver.
+func (wb *workbook) titleBlock(s *sheet, cost, withTax gridRefs, saving *cell) error {
+	b, l, meta := wb.b, wb.l, wb.meta
+	last := max(cost.cols-1, 5) // the last column a text spans
+	if err := s.row(lookTitle, text(l.Title)); err != nil {
+		return err
+	}
+	var catalogs []string
+	for _, c := range b.Catalogs {
+		catalogs = append(catalogs, c.Name)
+	}
+	generated := l.None
+	if !meta.Generated.IsZero() {
+		generated = zoned(meta.Generated, meta.Zone)
+	}
+	first, end := b.Months[0], b.Months[len(b.Months)-1]
+	for _, it := range [][2]string{
+		{l.Period, fmt.Sprintf(l.PeriodMonths, first, end, len(b.Months))},
+		{l.RegionCatalogs, fmt.Sprintf("%s: %s", b.Catalogs[0].Region, strings.Join(catalogs, ", "))},
+		{l.GeneratedAt, generated},
+	} {
+		s.measure(lookBody, []cell{text(it[0])})
+		if err := s.prose(lookBody, 0, last, text(it[0]), text(it[1])); err != nil {
+			return err
+		}
+	}
+	totals := []struct {
+		label string
+		value cell
+	}{
+		{wb.currency(l.TotalBeforeTax), money(b.Total.Cost).withFormula(cost.grand)},
+		{wb.currency(l.TaxTotal), money(b.Total.Tax).withFormula(fmt.Sprintf("%s-%s", withTax.grand, cost.grand))},
+		{wb.currency(l.TotalWithTax), money(b.Total.Total).withFormula(withTax.grand)},
+	}
+	for i, t := range totals {
+		lk := lookBody
+		if i == len(totals)-1 {
+			lk = lookTotal
+		}
+		if err := s.row(lk, text(t.label), t.value); err != nil {
+			return err
+		}
+	}
+	if saving == nil {
+		return nil
+	}
+	note := ""
+	if messages, months := b.CurrentShortfall(); months > 0 {
+		note = fmt.Sprintf(l.CannotDeliver, thousands(messages), l.plural(messages, l.MessageOne, l.MessageMany),
+			months, l.plural(int64(months), l.MonthOne, l.MonthMany))
+	}
+	s.measure(lookBody, []cell{text(wb.currency(l.SavingCurrent)), *saving})
+	return s.prose(lookBody, 0, last, text(wb.currency(l.SavingCurrent)), *saving, optText(note))
+}
+
+// zoned is t in zone (UTC when nil) with the zone's name and offset:
+// "2025-04-01 17:30 Asia/Taipei (UTC+08:00)".
+func zoned(t time.Time, zone *time.Location) string {
+	if zone == nil {
+		zone = time.UTC
+	}
+	t = t.In(zone)
+	return fmt.Sprintf("%s %s (UTC%s)", t.Format("2006-01-02 15:04"), zone, t.Format("-07:00"))
+}
+
+// accountsTable writes every account's messages, cost, tax and total, its
+// best single plan and, with current plans, the current plan, its cost,
+// the saving and the months it cannot deliver; a totals row of SUBTOTAL
+// formulas below the table. It returns the total saving's cell (a formula
+// on the table), nil without current plans.
+func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (*cell, error) {
+	b, l := wb.b, wb.l
+	s.skip(1)
+	if err := s.row(lookTitle, text(l.AccountsTitle)); err != nil {
+		return nil, err
+	}
 	head := []cell{
 		text(l.Account), numHeader(l.Messages), numHeader(wb.currency(l.Cost)), numHeader(wb.currency(l.Tax)),
 		numHeader(wb.currency(l.TotalCharge)), text(l.SinglePlan), numHeader(wb.currency(l.SingleCost)),
@@ -50,8 +164,9 @@ func (wb *workbook) summary() error {
 			numHeader(wb.currency(l.Saving)), text(l.CurrentShortIn))
 	}
 	if err := s.row(lookHeader, head...); err != nil {
-		return err
+		return nil, err
 	}
+	first := s.rows + 1
 	var messages int64
 	var single, current, saving decimal.Decimal
 	allSingle, allCurrent := true, true
@@ -70,7 +185,7 @@ func (wb *workbook) summary() error {
 		if withCurrent {
 			if a.Current != nil {
 				r = append(r, text(l.planName(a.Current.Plan)), money(a.Current.Charge.Cost),
-					money(a.Saving()), optText(monthList(a.Current)))
+					money(a.Saving()), cell{v: optText(monthList(a.Current)).v, wrap: true})
 				current, saving = current.Add(a.Current.Charge.Cost), saving.Add(a.Saving())
 			} else {
 				allCurrent = false
@@ -78,43 +193,33 @@ func (wb *workbook) summary() error {
 			}
 		}
 		if err := s.row(lookBody, r...); err != nil {
-			return err
+			return nil, err
 		}
+	}
+	last := s.rows
+	sub := func(c cell, col int) cell {
+		return c.withFormula(fmt.Sprintf("SUBTOTAL(109,%s%d:%s%d)", colName(col), first, colName(col), last))
 	}
 	total := []cell{
-		text(l.Total), count(messages), money(b.Total.Cost), money(b.Total.Tax), money(b.Total.Total),
-		blank(), blank(),
+		text(l.Total), sub(count(messages), 1), sub(money(b.Total.Cost), 2), sub(money(b.Total.Tax), 3),
+		sub(money(b.Total.Total), 4), blank(), blank(),
 	}
 	if allSingle {
-		total[6] = money(single)
+		total[6] = sub(money(single), 6)
 	}
+	var savingCell *cell
 	if withCurrent {
-		total = append(total, blank(), blank(), money(saving), blank())
+		total = append(total, blank(), blank(), sub(money(saving), 9), blank())
 		if allCurrent {
-			total[8] = money(current)
+			total[8] = sub(money(current), 8)
 		}
+		c := money(saving).withFormula(ref(9, last+1))
+		savingCell = &c
 	}
-	if err := s.table("Summary", 1, s.rows, len(head)); err != nil {
-		return err
+	if err := s.table("Accounts", first-1, last, len(head)); err != nil {
+		return nil, err
 	}
-	if err := s.row(lookTotal, total...); err != nil {
-		return err
-	}
-	if err := s.freeze(1); err != nil {
-		return err
-	}
-	if err := wb.partsOfLists(s, len(head)); err != nil {
-		return err
-	}
-	chart, err := wb.monthlyCost(s)
-	if err != nil {
-		return err
-	}
-	if err := s.finish(); err != nil {
-		return err
-	}
-	s.skip(1)
-	return wb.f.AddChart(s.name, ref(0, s.rows+1), chart)
+	return savingCell, s.row(lookTotal, total...)
 }
 
 // partsOfLists writes, below the grand total, where the lists longer than
@@ -157,7 +262,7 @@ func (wb *workbook) partsOfLists(s *sheet, width int) error {
 			r := []cell{text(p.sheet), blank(), blank(), blank(), count(int64(p.rows)), text(p.first), text(p.last)}
 			for i, col := range ls.figures {
 				if col >= 0 && p.totals != nil {
-					r[1+i] = p.totals[col]
+					r[1+i] = p.totals[col].withFormula(fmt.Sprintf("'%s'!%s", p.sheet, ref(col, p.totalsAt)))
 				}
 			}
 			if err := s.row(lookBody, r...); err != nil {
@@ -185,223 +290,4 @@ func monthList(t *report.PlanTotal) string {
 		ms = append(ms, m.String())
 	}
 	return strings.Join(ms, ", ")
-}
-
-// series is one column of the monthly cost table: a name and a cost per
-// month, nil where there is none (an infeasible plan).
-type series struct {
-	name  string
-	costs []*decimal.Decimal
-}
-
-// monthlyCost writes the table of monthly costs below the summary and
-// returns the chart of it: with several accounts, each account's cost per
-// month, stacked; with one, the recommended cost against every plan's.
-func (wb *workbook) monthlyCost(s *sheet) (*excelize.Chart, error) {
-	b, l := wb.b, wb.l
-	var cols []series
-	var title string
-	chartType := excelize.ColStacked
-	if len(b.Accounts) == 1 {
-		title = wb.currency(l.ChartPlans)
-		chartType = excelize.Line
-		cols = wb.planSeries(b.Accounts[0])
-	} else {
-		title = wb.currency(l.ChartAccounts)
-		cols = wb.accountSeries()
-	}
-	charted := len(cols)
-	if len(b.Accounts) > 1 {
-		cols = append(cols, wb.totalSeries())
-	}
-
-	s.skip(1)
-	if err := s.row(lookTitle, text(title)); err != nil {
-		return nil, err
-	}
-	if shown := charted - 1; len(b.Accounts) > 1 && len(b.Accounts) > charted {
-		// The last series sums the accounts not shown one by one.
-		note := fmt.Sprintf(l.ChartShows, shown, len(b.Accounts)-shown, cols[shown].name)
-		if err := s.prose(lookBody, 0, len(cols), text(note)); err != nil {
-			return nil, err
-		}
-	}
-	head := []cell{numHeader(l.Month)}
-	names := uniqueHeaders(l.Month, cols)
-	for _, n := range names {
-		head = append(head, numHeader(n))
-	}
-	if err := s.row(lookHeader, head...); err != nil {
-		return nil, err
-	}
-	headRow := s.rows
-	sums := make([]*decimal.Decimal, len(cols))
-	for i, c := range cols {
-		if !slices.Contains(c.costs, nil) {
-			sum := decimal.Zero
-			for _, d := range c.costs {
-				sum = sum.Add(*d)
-			}
-			sums[i] = &sum
-		}
-	}
-	for mi, m := range b.Months {
-		r := []cell{month(m)}
-		for _, c := range cols {
-			r = append(r, optMoney(c.costs[mi]))
-		}
-		if err := s.row(lookBody, r...); err != nil {
-			return nil, err
-		}
-	}
-	lastRow := s.rows
-	if err := s.table("MonthlyCost", headRow, lastRow, len(head)); err != nil {
-		return nil, err
-	}
-	total := []cell{text(l.Total)}
-	for _, sum := range sums {
-		total = append(total, optMoney(sum))
-	}
-	if err := s.row(lookTotal, total...); err != nil {
-		return nil, err
-	}
-
-	font := func(size float64) excelize.Font {
-		return excelize.Font{Family: wb.styles.font, Size: size, Color: chartText}
-	}
-	titleFont, legendFont := font(titleSize), font(10)
-	titleFont.Bold = true
-	chart := &excelize.Chart{
-		Type:      chartType,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &titleFont}}},
-		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-		Legend:    excelize.ChartLegend{Position: "bottom", Font: &legendFont},
-		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: wb.fmts.code[kindMonth]}, Font: font(10)},
-		YAxis: excelize.ChartAxis{
-			MajorGridLines: true,
-			NumFmt:         excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
-			Font:           font(10),
-		},
-		ShowBlanksAs: "gap",
-	}
-	for i := range charted {
-		sr := excelize.ChartSeries{
-			Name:       s.absRef(i+1, headRow, i+1, headRow),
-			Categories: s.absRef(0, headRow+1, 0, lastRow),
-			Values:     s.absRef(i+1, headRow+1, i+1, lastRow),
-		}
-		if chartType == excelize.Line {
-			sr.Marker = excelize.ChartMarker{Symbol: "circle", Size: 5}
-			sr.Line = excelize.LineOptions{Width: 1.5}
-			if i == 0 { // the recommended cost stands out
-				sr.Line.Width = 4
-				sr.Marker.Size = 7
-			}
-		}
-		chart.Series = append(chart.Series, sr)
-	}
-	return chart, nil
-}
-
-// planSeries is the recommended cost and every plan's cost (blank where
-// the plan cannot deliver the month), plans in the order the catalogs
-// list them.
-func (wb *workbook) planSeries(a report.Account) []series {
-	rec := series{name: wb.l.Recommended}
-	var plans []series
-	var ids []string
-	for mi, m := range a.Months {
-		c := m.Plan().Charge.Cost
-		rec.costs = append(rec.costs, &c)
-		for _, o := range m.Options {
-			i := slices.Index(ids, o.Plan.ID)
-			if i < 0 {
-				ids = append(ids, o.Plan.ID)
-				plans = append(plans, series{name: wb.l.planName(o.Plan), costs: make([]*decimal.Decimal, len(a.Months))})
-				i = len(ids) - 1
-			}
-			if o.Feasible {
-				c := o.Charge.Cost
-				plans[i].costs[mi] = &c
-			}
-		}
-	}
-	return append([]series{rec}, plans...)
-}
-
-// accountSeries is each account's recommended cost per month; past
-// maxChartSeries accounts, the largest ones (by total cost) and the others
-// summed.
-func (wb *workbook) accountSeries() []series {
-	accounts := wb.b.Accounts
-	shown := accounts
-	if len(accounts) > maxChartSeries {
-		byCost := slices.Clone(accounts)
-		slices.SortStableFunc(byCost, func(x, y report.Account) int { return y.Charge.Cost.Cmp(x.Charge.Cost) })
-		shown = byCost[:maxChartSeries-1]
-		slices.SortFunc(shown, func(x, y report.Account) int { return cmp.Compare(x.Name, y.Name) })
-	}
-	var out []series
-	for _, a := range shown {
-		s := series{name: a.Name}
-		for _, m := range a.Months {
-			c := m.Plan().Charge.Cost
-			s.costs = append(s.costs, &c)
-		}
-		out = append(out, s)
-	}
-	if len(shown) < len(accounts) {
-		isShown := map[string]bool{}
-		for _, a := range shown {
-			isShown[a.Name] = true
-		}
-		other := series{name: fmt.Sprintf(wb.l.OtherAccounts, len(accounts)-len(shown))}
-		for mi := range wb.b.Months {
-			sum := decimal.Zero
-			for _, a := range accounts {
-				if !isShown[a.Name] {
-					sum = sum.Add(a.Months[mi].Plan().Charge.Cost)
-				}
-			}
-			other.costs = append(other.costs, &sum)
-		}
-		out = append(out, other)
-	}
-	return out
-}
-
-// totalSeries is the cost of all accounts per month.
-func (wb *workbook) totalSeries() series {
-	t := series{name: wb.l.Total}
-	for mi := range wb.b.Months {
-		sum := decimal.Zero
-		for _, a := range wb.b.Accounts {
-			sum = sum.Add(a.Months[mi].Plan().Charge.Cost)
-		}
-		t.costs = append(t.costs, &sum)
-	}
-	return t
-}
-
-// uniqueHeaders returns the series names made unique among themselves and
-// first, as an Excel table's headers must be.
-func uniqueHeaders(first string, cols []series) []string {
-	seen := map[string]bool{first: true}
-	var out []string
-	for _, c := range cols {
-		name := c.name
-		for n := 2; seen[name] || name == ""; n++ {
-			name = fmt.Sprintf("%s (%d)", c.name, n)
-		}
-		seen[name] = true
-		out = append(out, name)
-	}
-	return out
-}
-
-func optMoney(d *decimal.Decimal) cell {
-	if d == nil {
-		return blank()
-	}
-	return money(*d)
 }
