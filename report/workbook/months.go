@@ -163,7 +163,7 @@ func (wb *workbook) comparison() (*list, error) {
 			}
 			for i, o := range m.Options {
 				lk, marker, feasible, cost := lookBody, blank(), text(l.No), blank()
-				if i == m.Best {
+				if i == m.Billed() {
 					lk, marker = lookMarked, text(l.MarkerValue)
 				}
 				if o.Feasible {
@@ -213,7 +213,7 @@ func (wb *workbook) measureComparison(s *sheet) {
 			}
 			for i, o := range m.Options {
 				q := &body
-				if i == m.Best {
+				if i == m.Billed() {
 					q = &marked
 				}
 				q.any = true

@@ -38,7 +38,7 @@ func (wb *workbook) summary() error {
 	if _, err := wb.grid(s, l.GridMessages, func(m report.AccountMonth) cell { return count(m.Messages) }); err != nil {
 		return err
 	}
-	saving, err := wb.accountsTable(s, withCurrent)
+	taxRef, saving, err := wb.accountsTable(s, withCurrent)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (wb *workbook) summary() error {
 	}
 	end := s.rows
 	s.rows = 0
-	if err := wb.titleBlock(s, cost, withTax, saving); err != nil {
+	if err := wb.titleBlock(s, cost, withTax, taxRef, saving); err != nil {
 		return err
 	}
 	s.rows = end
@@ -78,9 +78,11 @@ func titleRows(withCurrent bool) int {
 
 // titleBlock writes the title, the period, the region and catalogs, the
 // generation time in the region's zone, and the grand totals before tax,
-// tax and including tax (formulas on the grids' totals), and the saving
-// against the current plans with what they cannot deliver.
-func (wb *workbook) titleBlock(s *sheet, cost, withTax gridRefs, saving *cell) error {
+// tax and including tax (formulas on the grids' totals and on the
+// accounts' tax: a difference of two totals would show the float64 error
+// of the subtraction), and the saving against the current plans with what
+// they cannot deliver.
+func (wb *workbook) titleBlock(s *sheet, cost, withTax gridRefs, taxRef string, saving *cell) error {
 	b, l, meta := wb.b, wb.l, wb.meta
 	last := max(cost.cols-1, 5) // the last column a text spans
 	if err := s.row(lookTitle, text(l.Title)); err != nil {
@@ -110,7 +112,7 @@ func (wb *workbook) titleBlock(s *sheet, cost, withTax gridRefs, saving *cell) e
 		value cell
 	}{
 		{wb.currency(l.TotalBeforeTax), money(b.Total.Cost).withFormula(cost.grand)},
-		{wb.currency(l.TaxTotal), money(b.Total.Tax).withFormula(fmt.Sprintf("%s-%s", withTax.grand, cost.grand))},
+		{wb.currency(l.TaxTotal), money(b.Total.Tax).withFormula(taxRef)},
 		{wb.currency(l.TotalWithTax), money(b.Total.Total).withFormula(withTax.grand)},
 	}
 	for i, t := range totals {
@@ -147,13 +149,14 @@ func zoned(t time.Time, zone *time.Location) string {
 // accountsTable writes every account's messages, cost, tax and total, its
 // best single plan and, with current plans, the current plan, its cost,
 // the saving and the months it cannot deliver; a totals row of SUBTOTAL
-// formulas below the table. It returns the total saving's cell (a formula
-// on the table), nil without current plans.
-func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (*cell, error) {
+// formulas below the table. It returns the total tax's cell reference and
+// the total saving's cell (a formula on the table), nil without current
+// plans.
+func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (string, *cell, error) {
 	b, l := wb.b, wb.l
 	s.skip(1)
 	if err := s.row(lookTitle, text(l.AccountsTitle)); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	head := []cell{
 		text(l.Account), numHeader(l.Messages), numHeader(wb.currency(l.Cost)), numHeader(wb.currency(l.Tax)),
@@ -164,7 +167,7 @@ func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (*cell, error) {
 			numHeader(wb.currency(l.Saving)), text(l.CurrentShortIn))
 	}
 	if err := s.row(lookHeader, head...); err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	first := s.rows + 1
 	var messages int64
@@ -193,7 +196,7 @@ func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (*cell, error) {
 			}
 		}
 		if err := s.row(lookBody, r...); err != nil {
-			return nil, err
+			return "", nil, err
 		}
 	}
 	last := s.rows
@@ -217,9 +220,9 @@ func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (*cell, error) {
 		savingCell = &c
 	}
 	if err := s.table("Accounts", first-1, last, len(head)); err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	return savingCell, s.row(lookTotal, total...)
+	return ref(3, last+1), savingCell, s.row(lookTotal, total...)
 }
 
 // partsOfLists writes, below the grand total, where the lists longer than
