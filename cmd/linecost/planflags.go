@@ -58,9 +58,12 @@ func inputOptions(c *cli.Context) (input.Options, error) {
 // plan with a thousand rows over the bubble limit should not bury the
 // summary. Every warning is kept in the workbook's Issues sheet and the
 // JSON output.
-func printWarnings(w io.Writer, ws []input.Warning) {
+func printWarnings(w io.Writer, ws []input.Warning) { printWarningsIn(w, ws, terminalText("en")) }
+
+// printWarningsIn is printWarnings in the words of t.
+func printWarningsIn(w io.Writer, ws []input.Warning, t terminal) {
 	if len(ws) > input.MaxShown {
-		defer fmt.Fprintf(w, "... and %d more warnings (all of them are listed in the workbook's Issues sheet and in --json)\n", len(ws)-input.MaxShown)
+		defer fmt.Fprintf(w, t.more, len(ws)-input.MaxShown)
 		ws = ws[:input.MaxShown]
 	}
 	for _, x := range ws {

@@ -91,7 +91,7 @@ func runReport(c *cli.Context) error {
 	bar.finish()
 	if budget != nil {
 		defer budget.Close()
-		printWarnings(c.App.ErrWriter, budget.Warnings)
+		printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang))
 	}
 	if err != nil {
 		return inputFailure(err)
@@ -121,7 +121,7 @@ func runReport(c *cli.Context) error {
 		}
 	}
 	bar.finish()
-	printSummary(summary, budget, out, jsonOut)
+	printSummary(summary, budget, out, jsonOut, lang)
 	return nil
 }
 
@@ -207,14 +207,15 @@ func optionsUsed(c *cli.Context) []string {
 	return opts
 }
 
-func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
+func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
+	t := terminalText(lang)
 	d := b.Decimals
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
-	fmt.Fprintf(w, "%s campaign rows, %d accounts, %d months (%s to %s)\n", count(int64(b.Rows)), len(b.Accounts), len(b.Months), first, last)
+	fmt.Fprintf(w, t.rows, count(int64(b.Rows)), len(b.Accounts), len(b.Months), first, last)
 	if b.Skipped > 0 {
-		fmt.Fprintf(w, "%s rows outside --from/--to were left out\n", count(int64(b.Skipped)))
+		fmt.Fprintf(w, t.skipped, count(int64(b.Skipped)))
 	}
-	fmt.Fprintf(w, "Total: %s %s + tax %s = %s\n", b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
+	fmt.Fprintf(w, t.total, b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
 	var saving decimal.Decimal
 	current := false
 	for _, a := range b.Accounts {
@@ -224,13 +225,13 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 		}
 	}
 	if current {
-		fmt.Fprintf(w, "Saving against the current plans: %s %s (before tax)%s\n", b.Currency, money(saving, d), cannotDeliver(b))
+		fmt.Fprintf(w, t.saving, b.Currency, money(saving, d), cannotDeliver(b, t))
 	}
 	if out != "" {
-		fmt.Fprintf(w, "Wrote %s\n", out)
+		fmt.Fprintf(w, t.wrote, out)
 	}
 	if jsonOut != "" && jsonOut != "-" {
-		fmt.Fprintf(w, "Wrote %s\n", jsonOut)
+		fmt.Fprintf(w, t.wrote, jsonOut)
 	}
 }
 
@@ -256,10 +257,13 @@ func collectHarder(rows int) (restore func()) {
 // cannotDeliver says, after the saving, how many messages the current
 // plans cannot deliver and in how many months, when they cannot deliver
 // some: the saving then compares with a plan that does not do the job.
-func cannotDeliver(b *report.Budget) string {
+func cannotDeliver(b *report.Budget, t terminal) string {
 	messages, months := b.CurrentShortfall()
 	if months == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; the current plans cannot deliver %s in %s", plural(messages, "message", "messages"), plural(int64(months), "month", "months"))
+	if t.zh {
+		return fmt.Sprintf(t.cannotDeliver, count(messages), months)
+	}
+	return fmt.Sprintf(t.cannotDeliver, plural(messages, "message", "messages"), plural(int64(months), "month", "months"))
 }

@@ -292,13 +292,15 @@ func TestReportChinese(t *testing.T) {
 	plan := writeReportFile(t, dir, "plan.csv", catalogChangePlan)
 	out := filepath.Join(dir, "預算.xlsx")
 	code, stdout, stderr := runCmd(t, "report", plan, "--lang", "zh-TW", "-o", out)
-	if code != exitOK || !strings.HasSuffix(stdout, "Wrote "+out+"\n") {
-		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	// The terminal summary is in Chinese too.
+	want := "3 筆活動列，1 個帳號，2 個月（2023-08 至 2023-09）\n總額：TWD 5,950 + 稅 298 = 6,248\n已寫入 " + out + "\n"
+	if code != exitOK || stdout != want {
+		t.Fatalf("exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"摘要", "計畫變更", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
-	if got := f.GetSheetList(); !slices.Equal(got, want) {
-		t.Errorf("sheets %q, want %q", got, want)
+	sheets := []string{"摘要", "計畫變更", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
+	if got := f.GetSheetList(); !slices.Equal(got, sheets) {
+		t.Errorf("sheets %q, want %q", got, sheets)
 	}
 	props, err := f.GetDocProps()
 	if err != nil {
