@@ -668,8 +668,10 @@ func TestWrappedLines(t *testing.T) {
 	}{
 		{"", 10, 1},
 		{"short", 10, 1},
-		{"two words", 9, 1},
-		{"two words", 8, 2},
+		// Letters and spaces of running text take proseChar each: "two
+		// words" is 7.92 wide.
+		{"two words", 8, 1},
+		{"two words", 7.9, 2},
 		{"一二三四五", 10, 1},
 		{"一二三四五", 9, 2},
 		{"line\nbreak", 40, 2},
