@@ -64,11 +64,12 @@ func (wb *workbook) setFit(name string, fit bool) error {
 }
 
 // printedChar is the printed width, in points, of a character of column
-// width, as measured: LibreOffice on Debian (the default font's metric
-// stand-in) prints a sheet of 154 characters of columns fitted to a
-// landscape A4 page at 71.8% (text at 7.9 pt), and one of 183 at 60%: 7.1
-// points a character. Excel's Calibri takes 5.25 (7 pixels); the larger
-// figure errs towards printing at 100%.
+// width, as measured on the About sheet (183 characters of columns) fitted
+// to a landscape A4 page by LibreOffice on Debian: 6.1 points with
+// Carlito, the metric twin of Calibri (text at 7.7 pt where Excel's 7
+// pixels, 5.25 points, promised 8.8), and 7.1 with DejaVu Sans standing in
+// when Carlito is missing. The larger figure errs towards printing at
+// 100%, columns continued on further pages, over shrinking the text.
 const printedChar = 7.2
 
 // fits reports whether columns 0..cols-1 of s, fitted to the page's width,
