@@ -92,9 +92,13 @@ func (wb *workbook) printFit(s *sheet, cols int, titles string) error {
 	return wb.printTitles(s.name, titles)
 }
 
-// printTitles sets the rows and columns repeated on every printed page.
+// printTitles sets the rows and columns repeated on every printed page;
+// "" repeats none.
 func (wb *workbook) printTitles(name, titles string) error {
 	dn := &excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: name}
 	wb.f.DeleteDefinedName(dn) // setup's, if any: an error means there was none
+	if titles == "" {
+		return nil
+	}
 	return wb.f.SetDefinedName(dn)
 }

@@ -61,8 +61,20 @@ func (wb *workbook) summary() error {
 	if err := s.finish(); err != nil {
 		return err
 	}
-	if err := wb.printFit(s, cost.cols, fmt.Sprintf("'%s'!$A:$A,'%s'!$%d:$%d", s.name, s.name, cost.head, cost.head)); err != nil {
+	// Printed, the Summary repeats no rows: its blocks have headers of
+	// their own. When it is too wide for a page, the account column is
+	// repeated on the pages that continue the months.
+	fit := s.fits(cost.cols)
+	if err := wb.setFit(s.name, fit); err != nil {
 		return err
+	}
+	if err := wb.printTitles(s.name, ""); err != nil {
+		return err
+	}
+	if !fit {
+		if err := wb.printTitles(s.name, fmt.Sprintf("'%s'!$A:$A", s.name)); err != nil {
+			return err
+		}
 	}
 	s.skip(1)
 	return wb.f.AddChart(s.name, ref(0, s.rows+1), chart)
