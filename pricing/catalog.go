@@ -18,9 +18,13 @@ type Catalog struct {
 	CurrencyDecimals int32           // decimals LINE bills in (TWD 0, JPY 0)
 	TaxRate          decimal.Decimal // e.g. 0.05 for Taiwan's business tax
 	EffectiveFrom    time.Time       // midnight UTC of the first day in force
-	Source           string          // where the figures come from
-	Notes            []string        // caveats every output shows beside the figures
-	Plans            []Plan          // in the order LINE lists them
+	// Verified is the day the figures were last checked against the
+	// sources (midnight UTC); zero when a catalog file does not say.
+	// Every built-in catalog has one: see [Catalogs.Stale].
+	Verified time.Time
+	Source   string   // where the figures come from
+	Notes    []string // caveats every output shows beside the figures
+	Plans    []Plan   // in the order LINE lists them
 }
 
 // Plan is one monthly plan of a catalog.
