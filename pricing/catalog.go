@@ -3,6 +3,7 @@ package pricing
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -115,4 +116,34 @@ func (c Catalog) Validate() error {
 		}
 	}
 	return nil
+}
+
+// FindPlan returns the plan that s names: its id in any case (Pro, PRO),
+// or its English or local name (Standard, 高用量). Ids are tried first, so a
+// name can never hide another plan's id.
+func (c Catalog) FindPlan(s string) (Plan, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Plan{}, false
+	}
+	for _, p := range c.Plans {
+		if strings.EqualFold(p.ID, s) {
+			return p, true
+		}
+	}
+	for _, p := range c.Plans {
+		if strings.EqualFold(p.NameEN, s) || p.Name == s {
+			return p, true
+		}
+	}
+	return Plan{}, false
+}
+
+// PlanIDs lists the ids of c's plans in order, for messages.
+func (c Catalog) PlanIDs() []string {
+	ids := make([]string, len(c.Plans))
+	for i, p := range c.Plans {
+		ids[i] = p.ID
+	}
+	return ids
 }

@@ -645,6 +645,14 @@ func checkActions(t *testing.T, a Account) {
 // budgetDoc is the JSON of WriteJSON, as a reader would take it.
 type budgetDoc struct {
 	Currency string `json:"currency"`
+	Catalogs []struct {
+		Name          string `json:"name"`
+		Region        string `json:"region"`
+		Currency      string `json:"currency"`
+		EffectiveFrom string `json:"effective_from"`
+		Verified      string `json:"verified"`
+		Source        string `json:"source"`
+	} `json:"catalogs"`
 	Accounts []struct {
 		Account     string                       `json:"account"`
 		Messages    int64                        `json:"messages"`
@@ -661,6 +669,7 @@ type budgetDoc struct {
 		Months []struct {
 			Month       string   `json:"month"`
 			Catalog     string   `json:"catalog"`
+			Verified    string   `json:"verified"`
 			Messages    int64    `json:"messages"`
 			Recommended *string  `json:"recommended"`
 			Cost        *string  `json:"cost"`
@@ -686,6 +695,8 @@ type budgetDoc struct {
 		Line     int    `json:"line"`
 		Account  string `json:"account"`
 		Campaign string `json:"campaign"`
+		Date     string `json:"date"`
+		Time     string `json:"time"`
 		Month    string `json:"month"`
 		Messages int64  `json:"messages"`
 		Plan     string `json:"plan"`

@@ -195,8 +195,36 @@ func loCases(t *testing.T) []loCase {
      "additional": {"tiers": [{"price": "0.0071"}]}}
   ]
 }`)
+	// Taiwan across the 2026-11-01 change and Japan across 2026-10-01, with
+	// send times: 23:30 Taipei on 2026-10-31 is billed in November, at
+	// tw-2026's prices; Pro crosses its 50,000-message band edge.
+	cross2026 := write("2026-cross.csv", `date,account,campaign,friends,sends
+2026-09-20 21:00,Acme Tea,September,"20,000",2
+2026-10-15,Acme Tea,October,"20,000",2
+2026/10/31 下午 11:30,Acme Tea,Halloween late,"10,001",1
+2026-11-20,Acme Tea,November,"23,000",2
+2026-12-01 PM 8:30,Acme Tea,December,"28,000",2
+2026-10-31 22:59,Beta Bakery,Just in time,"2,999",1
+2026-11-05,Beta Bakery,November,"3,000",1
+`)
+	// Thailand in satang: Basic one past its quota, the Basic/Pro tie at
+	// 20,000, Pro one past its quota, three rows sharing a bill; a send at
+	// 22:00 Bangkok on 2026-08-31 is billed in September.
+	thai := write("th.csv", `date,account,campaign,friends,sends
+2026-08-10,Siam Shop,Launch,"15,001",1
+2026-08-31 22:00,Siam Shop,Late,"10,000",1
+2026-09-10,Siam Shop,Tie,"10,000",1
+2026-10-01,Siam Shop,Pro edge a,"11,667",1
+2026-10-02,Siam Shop,Pro edge b,"11,667",1
+2026-10-03,Siam Shop,Pro edge c,"11,667",1
+2026-08-15,Bangkok Cafe,Small,299,1
+`)
 	cases := []loCase{
 		{name: "sample", args: []string{sample}},
+		{name: "tariff-change-2026-tw", args: []string{cross2026, "--current-plan", "standard"}},
+		{name: "tariff-change-2026-jp", args: []string{cross2026, "--region", "jp"}},
+		{name: "thb", args: []string{thai, "--region", "th"}},
+		{name: "thb-zh-TW", args: []string{thai, "--region", "th", "--current-plan", "pro"}, lang: "zh-TW"},
 		{name: "sample-zh-TW", args: []string{sample, "--current-plan", "standard"}, lang: "zh-TW"},
 		{name: "tariff-change-2023-08-09", args: []string{tariffChange, "--current-plan", "Acme Tea=pro"}},
 		{name: "jp", args: []string{tariffChange, "--region", "jp"}},
@@ -494,7 +522,7 @@ type loLabels struct {
 	marker, markerValue, feasible, yes, no, undelivered string
 	fee, additional, additionalCost                     string
 	file, line, campaign, allocatedCost, allocatedTax   string
-	noMessages                                          string
+	noMessages, billingMonth                            string
 	zh                                                  bool // plans go by their local names
 }
 
@@ -502,7 +530,8 @@ func loLabelsFor(lang string) *loLabels {
 	if lang == "zh-TW" {
 		return &loLabels{
 			summary: "摘要", recommendation: "建議方案", comparison: "方案比較", campaigns: "活動明細",
-			account: "官方帳號", month: "月份", catalog: "費率版本", plan: "方案", messages: "訊息則數", total: "合計",
+			billingMonth: "計費月份",
+			account:      "官方帳號", month: "月份", catalog: "費率版本", plan: "方案", messages: "訊息則數", total: "合計",
 			cost: "未稅費用 (%s)", tax: "稅額 (%s)", totalCharge: "含稅總額 (%s)",
 			recommended: "建議方案", recommendedPlan: "建議方案",
 			marker: "建議", markerValue: "★", feasible: "可全數發送", yes: "是", no: "否", undelivered: "無法發送則數",
@@ -514,7 +543,8 @@ func loLabelsFor(lang string) *loLabels {
 	}
 	return &loLabels{
 		summary: "Summary", recommendation: "Recommendation", comparison: "Plan comparison", campaigns: "Campaigns",
-		account: "Account", month: "Month", catalog: "Catalog", plan: "Plan", messages: "Messages", total: "Total",
+		billingMonth: "Billing month",
+		account:      "Account", month: "Month", catalog: "Catalog", plan: "Plan", messages: "Messages", total: "Total",
 		cost: "Cost (%s)", tax: "Tax (%s)", totalCharge: "Total (%s)",
 		recommended: "Recommended", recommendedPlan: "Recommended plan",
 		marker: "Recommended", markerValue: "★", feasible: "Feasible", yes: "Yes", no: "No", undelivered: "Undelivered messages",
@@ -855,7 +885,7 @@ func (k *loChecker) comparison() {
 func (k *loChecker) campaigns() {
 	l, want := k.l, k.want
 	s := k.sheet(l.campaigns)
-	cols := k.columns(s, 0, l.file, l.line, l.account, l.campaign, l.messages, l.month, l.plan, l.allocatedCost, l.allocatedTax)
+	cols := k.columns(s, 0, l.file, l.line, l.account, l.campaign, l.messages, l.billingMonth, l.plan, l.allocatedCost, l.allocatedTax)
 	type key struct{ account, month string }
 	catalog := map[key]string{}
 	bill := map[key][2]string{}

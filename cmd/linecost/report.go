@@ -43,6 +43,8 @@ func reportCommand() *cli.Command {
 			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
 			encodingFlag(),
 			sheetFlag(),
+			timeZoneFlag(),
+			todayFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		},
 		Action: runReport,
@@ -169,7 +171,10 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 		}
 		opts.CurrentPlans[account] = id
 	}
-	if opts.Input, err = inputOptions(c); err != nil {
+	if opts.Input, err = inputOptions(c, opts.Region); err != nil {
+		return opts, err
+	}
+	if opts.Today, err = today(c, opts.Input.Zone); err != nil {
 		return opts, err
 	}
 	return opts, nil
