@@ -68,11 +68,11 @@ func ParseCatalog(data []byte) (Catalog, error) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			line, col := lineColumn(data, se.Offset)
-			return Catalog{}, fmt.Errorf("%d:%d: not valid JSON: %v", line, col, err)
+			return Catalog{}, &SyntaxError{Line: line, Column: col, Msg: "not valid JSON: " + err.Error()}
 		}
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			line, col := lineColumn(data, int64(len(data))+1)
-			return Catalog{}, fmt.Errorf("%d:%d: not valid JSON: unexpected end of file", line, col)
+			return Catalog{}, &SyntaxError{Line: line, Column: col, Msg: "not valid JSON: unexpected end of file"}
 		}
 		return Catalog{}, err
 	}
@@ -89,6 +89,15 @@ func ParseCatalog(data []byte) (Catalog, error) {
 	}
 	return c, c.Validate()
 }
+
+// SyntaxError is a catalog file that is not JSON, at the position an editor
+// shows: line and column (in characters) from 1.
+type SyntaxError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg) }
 
 // lineColumn is the position of the byte at offset in data as an editor
 // shows it: line and column from 1, the column counted in characters. The

@@ -100,3 +100,14 @@ func TestPricingFileErrors(t *testing.T) {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// A catalog file that is not JSON is named with its line and column.
+func TestPricingFileSyntaxError(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "broken.json")
+	os.WriteFile(bad, []byte("{\n  \"name\": \"x\",,\n}\n"), 0o644)
+	code, _, errOut := runCmd(t, "plans", "--pricing", bad)
+	want := "linecost: " + bad + ":2:15: not valid JSON: invalid character ',' looking for beginning of object key string\n"
+	if code != exitInput || errOut != want {
+		t.Errorf("exit %d, stderr %q, want %d and %q", code, errOut, exitInput, want)
+	}
+}

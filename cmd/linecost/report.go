@@ -174,7 +174,7 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 	if opts.Input, err = inputOptions(c, opts.Region); err != nil {
 		return opts, err
 	}
-	if opts.Today, err = today(c, opts.Input.Zone); err != nil {
+	if opts.Today, err = today(c, regionZone(opts.Region)); err != nil {
 		return opts, err
 	}
 	return opts, nil
