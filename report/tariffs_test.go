@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -62,22 +63,18 @@ func checkMonths(t *testing.T, b *Budget, want []monthWant) {
 
 func decEq(a, b string) bool { return decimal.RequireFromString(a).Equal(decimal.RequireFromString(b)) }
 
-// crossing2026 is a Taiwan plan across 2026-11-01 with send times: the
-// Halloween send at 23:30 on 2026-10-31 is 00:30 on November 1st in Japan,
-// so it is billed in November at tw-2026's prices.
-const crossing2026 = `date,account,campaign,friends,sends
-2026-09-20 21:00,Acme Tea,September,"20,000",2
-2026-10-15,Acme Tea,October,"20,000",2
-2026/10/31 下午 11:30,Acme Tea,Halloween late,"10,001",1
-2026-11-20,Acme Tea,November,"23,000",2
-2026-12-01 PM 8:30,Acme Tea,December,"28,000",2
-2026-10-31 22:59,Beta Bakery,Just in time,"2,999",1
-2026-11-05,Beta Bakery,November,"3,000",1
-`
+// crossing2026 is a Taiwan plan across 2026-11-01 with send times (the
+// golden case testdata/report/tariff-2026): the Halloween send at 23:30 on
+// 2026-10-31 is 00:30 on November 1st in Japan, so it is billed in
+// November at tw-2026's prices.
+var crossing2026 = filepath.Join("..", "testdata", "report", "tariff-2026", "plan.csv")
+
+// thailand is the golden case testdata/report/thailand: satang, the tier
+// edges and a send at 22:00 Bangkok time on a month's last day.
+var thailand = filepath.Join("..", "testdata", "report", "thailand", "plan.csv")
 
 func TestBuildTaiwan2026(t *testing.T) {
-	path := writePlanFile(t, t.TempDir(), "plan.csv", crossing2026)
-	b := mustBuild(t, []string{path}, zoneOptions(t, "tw"))
+	b := mustBuild(t, []string{crossing2026}, zoneOptions(t, "tw"))
 	checkMonths(t, b, []monthWant{
 		// 40,000 on tw-2023 Pro: 1,200 + 34,000 x 0.2 = 8,000.
 		{"Acme Tea", "2026-09", "tw-2023", 40000, "pro", "8000", "400", "8400"},
@@ -106,7 +103,7 @@ func TestBuildTaiwan2026(t *testing.T) {
 			moved = append(moved, w.String())
 		}
 	}
-	if want := "plan.csv:4: date: sent 2026-10-31 23:30 (Asia/Taipei) is 2026-11-01 00:30 in Japan, where LINE counts messages: billed in 2026-11"; len(moved) != 1 || !strings.HasSuffix(moved[0], want) {
+	if want := ":4: date: sent 2026-10-31 23:30 (Asia/Taipei) is 2026-11-01 00:30 in Japan, where LINE counts messages: billed in 2026-11"; len(moved) != 1 || !strings.HasSuffix(moved[0], want) {
 		t.Errorf("warnings %q, want one ending %q", moved, want)
 	}
 	equalCharge(t, "total", b.Total, "40600", "2030", "42630")
@@ -148,20 +145,14 @@ func TestBuildJapan2026(t *testing.T) {
 }
 
 func TestBuildThailand(t *testing.T) {
-	plan := `date,account,campaign,friends
-2026-08-10,Siam Shop,Launch,"15,001"
-2026-08-31 22:00,Siam Shop,Late,"10,000"
-2026-09-10,Siam Shop,Tie,"10,000"
-2026-10-01,Siam Shop,Pro edge a,"11,667"
-2026-10-02,Siam Shop,Pro edge b,"11,667"
-2026-10-03,Siam Shop,Pro edge c,"11,667"
-`
-	path := writePlanFile(t, t.TempDir(), "plan.csv", plan)
-	b := mustBuild(t, []string{path}, zoneOptions(t, "th"))
+	b := mustBuild(t, []string{thailand}, zoneOptions(t, "th"))
 	if b.Currency != "THB" || b.Decimals != 2 {
 		t.Fatalf("currency %s with %d decimals", b.Currency, b.Decimals)
 	}
 	checkMonths(t, b, []monthWant{
+		{"Bangkok Cafe", "2026-08", "th-2024", 299, "free", "0", "0", "0"},
+		{"Bangkok Cafe", "2026-09", "th-2024", 0, "free", "0", "0", "0"},
+		{"Bangkok Cafe", "2026-10", "th-2024", 0, "free", "0", "0", "0"},
 		// One past Basic's quota: 1,280.10; VAT 89.607 -> 89.61.
 		{"Siam Shop", "2026-08", "th-2024", 15001, "basic", "1280.1", "89.61", "1369.71"},
 		// 22:00 Bangkok on the 31st is midnight in Japan: September, where
@@ -244,11 +235,10 @@ func TestBuildStaleWarning(t *testing.T) {
 }
 
 func TestBuildCurrentPlanByName(t *testing.T) {
-	path := writePlanFile(t, t.TempDir(), "plan.csv", crossing2026)
 	for _, id := range []string{"pro", "Pro", "PRO", "高用量"} {
 		opts := zoneOptions(t, "tw")
 		opts.CurrentPlans = map[string]string{"": id}
-		b := mustBuild(t, []string{path}, opts)
+		b := mustBuild(t, []string{crossing2026}, opts)
 		a := accountNamed(t, b, "Beta Bakery")
 		if a.Current == nil || a.Current.Plan.ID != "pro" {
 			t.Fatalf("--current-plan %s: current %+v", id, a.Current)
@@ -258,7 +248,7 @@ func TestBuildCurrentPlanByName(t *testing.T) {
 	}
 	opts := zoneOptions(t, "tw")
 	opts.CurrentPlans = map[string]string{"Acme Tea": "gold"}
-	_, err := Build([]string{path}, opts)
+	_, err := Build([]string{crossing2026}, opts)
 	var oe *OptionError
 	want := `--current-plan for account Acme Tea: catalog tw-2023 has no plan "gold" (its plans: light, standard, pro)`
 	if !errors.As(err, &oe) || err.Error() != want {

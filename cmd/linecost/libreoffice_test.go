@@ -195,35 +195,14 @@ func loCases(t *testing.T) []loCase {
      "additional": {"tiers": [{"price": "0.0071"}]}}
   ]
 }`)
-	// Taiwan across the 2026-11-01 change and Japan across 2026-10-01, with
-	// send times: 23:30 Taipei on 2026-10-31 is billed in November, at
-	// tw-2026's prices; Pro crosses its 50,000-message band edge.
-	cross2026 := write("2026-cross.csv", `date,account,campaign,friends,sends
-2026-09-20 21:00,Acme Tea,September,"20,000",2
-2026-10-15,Acme Tea,October,"20,000",2
-2026/10/31 下午 11:30,Acme Tea,Halloween late,"10,001",1
-2026-11-20,Acme Tea,November,"23,000",2
-2026-12-01 PM 8:30,Acme Tea,December,"28,000",2
-2026-10-31 22:59,Beta Bakery,Just in time,"2,999",1
-2026-11-05,Beta Bakery,November,"3,000",1
-`)
-	// Thailand in satang: Basic one past its quota, the Basic/Pro tie at
-	// 20,000, Pro one past its quota, three rows sharing a bill; a send at
-	// 22:00 Bangkok on 2026-08-31 is billed in September.
-	thai := write("th.csv", `date,account,campaign,friends,sends
-2026-08-10,Siam Shop,Launch,"15,001",1
-2026-08-31 22:00,Siam Shop,Late,"10,000",1
-2026-09-10,Siam Shop,Tie,"10,000",1
-2026-10-01,Siam Shop,Pro edge a,"11,667",1
-2026-10-02,Siam Shop,Pro edge b,"11,667",1
-2026-10-03,Siam Shop,Pro edge c,"11,667",1
-2026-08-15,Bangkok Cafe,Small,299,1
-`)
+	// Taiwan across 2026-11-01 with send times (testdata/report/tariff-2026,
+	// also run as a golden case below), priced here on Japan's tariffs too,
+	// and Thailand in satang (testdata/report/thailand) in Chinese.
+	cross2026 := filepath.Join("..", "..", "testdata", "report", "tariff-2026", "plan.csv")
+	thai := filepath.Join("..", "..", "testdata", "report", "thailand", "plan.csv")
 	cases := []loCase{
 		{name: "sample", args: []string{sample}},
-		{name: "tariff-change-2026-tw", args: []string{cross2026, "--current-plan", "standard"}},
 		{name: "tariff-change-2026-jp", args: []string{cross2026, "--region", "jp"}},
-		{name: "thb", args: []string{thai, "--region", "th"}},
 		{name: "thb-zh-TW", args: []string{thai, "--region", "th", "--current-plan", "pro"}, lang: "zh-TW"},
 		{name: "sample-zh-TW", args: []string{sample, "--current-plan", "standard"}, lang: "zh-TW"},
 		{name: "tariff-change-2023-08-09", args: []string{tariffChange, "--current-plan", "Acme Tea=pro"}},
@@ -240,6 +219,8 @@ var loGoldenFlags = map[string]loCase{
 	"zh-tw":          {args: []string{"--current-plan", "pro"}, lang: "zh-TW"},
 	"current-plan":   {args: []string{"--current-plan", "standard", "--current-plan", "Books=light"}},
 	"custom-catalog": {args: []string{"--catalog", "xx-2024", "--from", "2024-01", "--to", "2024-03"}, pricing: []string{"catalog.json"}},
+	"tariff-2026":    {args: []string{"--current-plan", "Standard"}},
+	"thailand":       {args: []string{"--region", "th"}},
 }
 
 // loGoldenCases turns every folder of testdata/report into a case: its
