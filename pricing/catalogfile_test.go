@@ -124,8 +124,16 @@ var invalidCatalogs = []struct {
 	{"empty additional", `"additional": {"tiers": [{"up_to": 19000, "price": "0.200"}, {"price": "0.150"}]}`, `"additional": {}`,
 		`plans[1].additional.tiers: missing: a plan that sells additional messages needs at least one tier`},
 	{"syntax error", `"notes": ["first-band rate"],`, `"notes": ["first-band rate"],,`,
-		`not valid JSON at byte 202: invalid character ',' looking for beginning of object key string`},
-	{"truncated", "", `{"name": "x"`, `not valid JSON: unexpected end of file`},
+		`3:31: not valid JSON: invalid character ',' looking for beginning of object key string`},
+	{"syntax error after hanzi", `"name": "輕用量",`, `"name": "輕用量",,`,
+		`5:33: not valid JSON: invalid character ',' looking for beginning of object key string`},
+	{"syntax error after a byte-order mark", "", "\ufeff{\n  \"name\": x}",
+		`2:11: not valid JSON: invalid character 'x' looking for beginning of value`},
+	{"truncated", "", `{"name": "x"`, `1:13: not valid JSON: unexpected end of file`},
+	{"bad verified date", `"effective_from": "2024-01-01",`, `"effective_from": "2024-01-01", "verified": "2024-13-01",`,
+		`verified: not a date (want YYYY-MM-DD): "2024-13-01"`},
+	{"verified as a number", `"effective_from": "2024-01-01",`, `"effective_from": "2024-01-01", "verified": 20240101,`,
+		`verified: must be a string, not a JSON number`},
 }
 
 func TestParseCatalogInvalid(t *testing.T) {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -342,6 +343,9 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		b.Accounts = append(b.Accounts, a)
 	}
 	b.Warnings = append(b.Warnings, unknownPlanWarning(b.Accounts, opts.Today)...)
+	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
+		b.Warnings = append(b.Warnings, w)
+	}
 	return b.allocate(messages)
 }
 
@@ -376,7 +380,19 @@ func catalogFor(opts Options, m pricing.Month) (pricing.Catalog, error) {
 	if opts.Catalog != "" {
 		return opts.Catalogs.Named(opts.Catalog)
 	}
-	return opts.Catalogs.ForMonth(opts.Region, m)
+	return CatalogForMonth(opts.Catalogs, opts.Region, m)
+}
+
+// CatalogForMonth is pricing.Catalogs.ForMonth, with the way out added to
+// the error of a month no catalog covers: a catalog file of one's own.
+func CatalogForMonth(cs pricing.Catalogs, region string, m pricing.Month) (pricing.Catalog, error) {
+	c, err := cs.ForMonth(region, m)
+	if err != nil && len(cs.Region(region)) > 0 {
+		first := cs.Region(region)[0]
+		err = fmt.Errorf("%w; to price it, pass a catalog file that covers it with --pricing FILE "+
+			"(start from: linecost plans --json --catalog %s > mine.json, then set its effective_from and figures)", err, first.Name)
+	}
+	return c, err
 }
 
 // setCurrency checks that every catalog used bills in one currency, so that
@@ -402,14 +418,16 @@ func currentPlan(plans map[string]string, account string) (string, bool) {
 }
 
 // planKept bills plan id in every month; infeasible months bill the fee
-// and are listed.
+// and are listed. id is a plan's id in any case or its name (see
+// pricing.Catalog.FindPlan), looked up in each month's catalog.
 func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
 	var t *PlanTotal
 	for _, m := range months {
-		o, ok := m.option(id)
+		p, ok := m.Catalog.FindPlan(id)
 		if !ok {
-			return nil, fmt.Errorf("catalog %s has no plan %q", m.Catalog.Name, id)
+			return nil, fmt.Errorf("catalog %s has no plan %q (its plans: %s)", m.Catalog.Name, id, strings.Join(m.Catalog.PlanIDs(), ", "))
 		}
+		o, _ := m.option(p.ID)
 		if t == nil {
 			t = &PlanTotal{Plan: o.Plan}
 		}

@@ -158,6 +158,12 @@ func randomPlan(rng *rand.Rand) genPlan {
 	}
 	n := 1 + rng.IntN(60)
 	scale := []int64{300, 3000, 12000, 40000}[rng.IntN(4)]
+	// Months around a change of tariff: 2023-07..11 (tw-2019 to tw-2023)
+	// or 2026-09..12 (tw-2023 to tw-2026).
+	year, firstMonth, months := 2023, 7, 5
+	if rng.IntN(2) == 0 {
+		year, firstMonth, months = 2026, 9, 4
+	}
 	lines := make([]int, len(p.files))
 	for i := range lines {
 		lines[i] = 1
@@ -169,7 +175,7 @@ func randomPlan(rng *rand.Rand) genPlan {
 		}
 		lines[r.file]++
 		r.line = lines[r.file]
-		r.date = time.Date(2023, time.Month(7+rng.IntN(5)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+		r.date = time.Date(year, time.Month(firstMonth+rng.IntN(months)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 
 		var friends int64
 		if rng.IntN(10) > 0 {
@@ -276,10 +282,13 @@ func largestRemainder(total *big.Int, weights []int64) []*big.Int {
 
 // catalogInForce is the Taiwan catalog in force on the first day of m.
 func catalogInForce(m pricing.Month) string {
-	if m.Before(pricing.Month{Year: 2023, Month: time.September}) {
+	switch {
+	case m.Before(pricing.Month{Year: 2023, Month: time.September}):
 		return "tw-2019"
+	case m.Before(pricing.Month{Year: 2026, Month: time.November}):
+		return "tw-2023"
 	}
-	return "tw-2023"
+	return "tw-2026"
 }
 
 func TestBuildProperties(t *testing.T) {
@@ -645,6 +654,14 @@ func checkActions(t *testing.T, a Account) {
 // budgetDoc is the JSON of WriteJSON, as a reader would take it.
 type budgetDoc struct {
 	Currency string `json:"currency"`
+	Catalogs []struct {
+		Name          string `json:"name"`
+		Region        string `json:"region"`
+		Currency      string `json:"currency"`
+		EffectiveFrom string `json:"effective_from"`
+		Verified      string `json:"verified"`
+		Source        string `json:"source"`
+	} `json:"catalogs"`
 	Accounts []struct {
 		Account     string                       `json:"account"`
 		Messages    int64                        `json:"messages"`
@@ -661,6 +678,7 @@ type budgetDoc struct {
 		Months []struct {
 			Month       string   `json:"month"`
 			Catalog     string   `json:"catalog"`
+			Verified    string   `json:"verified"`
 			Messages    int64    `json:"messages"`
 			Recommended *string  `json:"recommended"`
 			Cost        *string  `json:"cost"`
@@ -690,6 +708,8 @@ type budgetDoc struct {
 		Line     int    `json:"line"`
 		Account  string `json:"account"`
 		Campaign string `json:"campaign"`
+		Date     string `json:"date"`
+		Time     string `json:"time"`
 		Month    string `json:"month"`
 		Messages int64  `json:"messages"`
 		Plan     string `json:"plan"`

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -39,5 +40,12 @@ type CatalogError struct {
 	Err  error
 }
 
-func (e *CatalogError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+// Error reads file: field: problem, or file:line:column: problem for a
+// file that is not JSON.
+func (e *CatalogError) Error() string {
+	if se := (*pricing.SyntaxError)(nil); errors.As(e.Err, &se) {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, se.Line, se.Column, se.Msg)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
 func (e *CatalogError) Unwrap() error { return e.Err }

@@ -14,7 +14,8 @@ import (
 // so, and the saving is only January's.
 func TestBuildDeadlinePassed(t *testing.T) {
 	dir := t.TempDir()
-	// 2,500 messages a month: Standard (800) is cheapest, Pro costs 1,200.
+	// 2,500 messages a month on tw-2026: Standard (1,000) is cheapest, Pro
+	// costs 1,400.
 	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
 		"2026-12-05,Cafe,Xmas,2500\n"+
 		"2027-01-05,Cafe,New year,2500\n")
@@ -37,19 +38,19 @@ func TestBuildDeadlinePassed(t *testing.T) {
 		act.Date.Format(time.DateOnly) != "2026-12-31" {
 		t.Errorf("January billed %s, action %+v; want standard, downgrade from pro by 2026-12-31", jan.Plan().Plan.ID, act)
 	}
-	equalCharge(t, "Cafe recommended", a.Charge, "2000", "100", "2100")
+	equalCharge(t, "Cafe recommended", a.Charge, "2400", "120", "2520")
 	equalMoney(t, "Cafe saving", a.Saving(), "400")
-	equalCharge(t, "grand total", b.Total, "2000", "100", "2100")
+	equalCharge(t, "grand total", b.Total, "2400", "120", "2520")
 	var sum int64
 	for _, c := range collectCampaigns(t, b) {
 		sum += c.Cost.IntPart()
 	}
-	if sum != 2000 {
-		t.Errorf("campaign costs sum to %d, want 2000", sum)
+	if sum != 2400 {
+		t.Errorf("campaign costs sum to %d, want 2400", sum)
 	}
 	doc := budgetJSONOf(t, b)
-	if jd := doc.Accounts[0].Months[0]; strOr(jd.Recommended) != "pro" || strOr(jd.Cost) != "1200" {
-		t.Errorf("JSON December: recommended %s cost %s, want pro 1200 (the plan it is billed on)", strOr(jd.Recommended), strOr(jd.Cost))
+	if jd := doc.Accounts[0].Months[0]; strOr(jd.Recommended) != "pro" || strOr(jd.Cost) != "1400" {
+		t.Errorf("JSON December: recommended %s cost %s, want pro 1400 (the plan it is billed on)", strOr(jd.Recommended), strOr(jd.Cost))
 	}
 	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0].Message, "2026-11-30") ||
 		!strings.Contains(b.Warnings[0].Message, "2027-01") {

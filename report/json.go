@@ -14,7 +14,18 @@ import (
 type (
 	budgetJSON struct {
 		Currency string        `json:"currency"`
+		Catalogs []catalogJSON `json:"catalogs"`
 		Accounts []accountJSON `json:"accounts"`
+	}
+	// catalogJSON is a catalog used, as the budget names it; `linecost
+	// plans --json --catalog NAME` prints the whole catalog.
+	catalogJSON struct {
+		Name          string `json:"name"`
+		Region        string `json:"region"`
+		Currency      string `json:"currency"`
+		EffectiveFrom string `json:"effective_from"`
+		Verified      string `json:"verified,omitempty"`
+		Source        string `json:"source"`
 	}
 	accountJSON struct {
 		Account     string         `json:"account"`
@@ -57,7 +68,9 @@ type (
 		Line     int    `json:"line"`
 		Account  string `json:"account"`
 		Campaign string `json:"campaign"`
-		Month    string `json:"month"`
+		Date     string `json:"date"`           // as written
+		Time     string `json:"time,omitempty"` // the send time as written, when the plan gives one
+		Month    string `json:"month"`          // the month LINE bills the send in
 		Messages int64  `json:"messages"`
 		Plan     string `json:"plan"`
 		Cost     string `json:"cost"`
@@ -75,6 +88,12 @@ type (
 func WriteJSON(w io.Writer, b *Budget) error {
 	bw := bufio.NewWriter(w)
 	head := budgetJSON{Currency: b.Currency, Accounts: []accountJSON{}}
+	for _, c := range b.Catalogs {
+		head.Catalogs = append(head.Catalogs, catalogJSON{
+			Name: c.Name, Region: c.Region, Currency: c.Currency,
+			EffectiveFrom: c.EffectiveFrom.Format(time.DateOnly), Verified: dateOrEmpty(c.Verified), Source: c.Source,
+		})
+	}
 	d := b.Decimals
 	for _, a := range b.Accounts {
 		aj := accountJSON{
@@ -111,6 +130,7 @@ func WriteJSON(w io.Writer, b *Budget) error {
 	err = b.EachCampaign(func(c Campaign) error {
 		line, err := json.Marshal(campaignJSON{
 			File: c.File, Line: c.Line, Account: c.Account, Campaign: c.Campaign,
+			Date: dateOrEmpty(c.Date), Time: clockOrEmpty(c.Row),
 			Month: c.Month().String(), Messages: c.Messages, Plan: c.Plan,
 			Cost: Money(c.Cost, d), Tax: Money(c.Tax, d),
 		})
@@ -153,4 +173,21 @@ func planTotal(t *PlanTotal, d int32) *planTotalJSON {
 		j.InfeasibleMonths = append(j.InfeasibleMonths, m.String())
 	}
 	return j
+}
+
+// dateOrEmpty is t as YYYY-MM-DD, or "" for the zero time (the campaign
+// row that carries the fee of a month without messages has no date).
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// clockOrEmpty is the row's send time as HH:MM:SS, or "" without one.
+func clockOrEmpty(r input.Row) string {
+	if !r.Timed {
+		return ""
+	}
+	return time.Time{}.Add(r.Time).Format(time.TimeOnly)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -31,6 +32,8 @@ func checkCommand() *cli.Command {
 		Flags: []cli.Flag{
 			encodingFlag(),
 			sheetFlag(),
+			&cli.StringFlag{Name: "region", Value: "tw", Usage: "the plans' `REGION` (tw, jp, th): its time zone places send times on LINE's billing day"},
+			timeZoneFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print files, rows, warnings and errors as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
@@ -56,7 +59,7 @@ func checkFlags(c *cli.Context) (checkOptions, error) {
 	if o.paths, err = planPaths(c); err != nil {
 		return o, err
 	}
-	o.input, err = inputOptions(c)
+	o.input, err = inputOptions(c, c.String("region"))
 	return o, err
 }
 
@@ -75,7 +78,9 @@ type checkRow struct {
 	Campaign string `json:"campaign"`
 	Segment  string `json:"segment"`
 	Date     string `json:"date"`
-	Month    string `json:"month"`
+	Time     string `json:"time,omitempty"`   // the send time as written, when the plan gives one
+	Billed   string `json:"billed,omitempty"` // the day LINE counts the send on, when it is not Date
+	Month    string `json:"month"`            // the month LINE bills the send in
 	Friends  int64  `json:"friends"`
 	Blocked  int64  `json:"blocked"`
 	Sends    int64  `json:"sends"`
@@ -94,12 +99,19 @@ func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 	infos, warnings, err := input.ReadFiles(o.paths, o.input, func(r input.Row) error {
 		accounts[r.Account], months[r.Month()] = true, true
 		if o.json {
-			out.Rows = append(out.Rows, checkRow{
+			row := checkRow{
 				File: r.File, Line: r.Line, Account: r.Account, Campaign: r.Campaign, Segment: r.Segment,
-				Date: r.Date.Format("2006-01-02"), Month: r.Month().String(),
+				Date: r.Date.Format(time.DateOnly), Month: r.Month().String(),
 				Friends: r.Friends, Blocked: r.Blocked, Sends: r.Sends, Bubbles: r.Bubbles,
 				Channel: r.Channel.String(), Messages: r.Messages,
-			})
+			}
+			if r.Timed {
+				row.Time = time.Time{}.Add(r.Time).Format(time.TimeOnly)
+			}
+			if !r.Billed.Equal(r.Date) {
+				row.Billed = r.Billed.Format(time.DateOnly)
+			}
+			out.Rows = append(out.Rows, row)
 		}
 		return nil
 	})

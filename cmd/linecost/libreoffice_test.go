@@ -195,8 +195,15 @@ func loCases(t *testing.T) []loCase {
      "additional": {"tiers": [{"price": "0.0071"}]}}
   ]
 }`)
+	// Taiwan across 2026-11-01 with send times (testdata/report/tariff-2026,
+	// also run as a golden case below), priced here on Japan's tariffs too,
+	// and Thailand in satang (testdata/report/thailand) in Chinese.
+	cross2026 := filepath.Join("..", "..", "testdata", "report", "tariff-2026", "plan.csv")
+	thai := filepath.Join("..", "..", "testdata", "report", "thailand", "plan.csv")
 	cases := []loCase{
 		{name: "sample", args: []string{sample}},
+		{name: "tariff-change-2026-jp", args: []string{cross2026, "--region", "jp"}},
+		{name: "thb-zh-TW", args: []string{thai, "--region", "th", "--current-plan", "pro"}, lang: "zh-TW"},
 		{name: "sample-zh-TW", args: []string{sample, "--current-plan", "standard"}, lang: "zh-TW"},
 		{name: "tariff-change-2023-08-09", args: []string{tariffChange, "--current-plan", "Acme Tea=pro"}},
 		{name: "jp", args: []string{tariffChange, "--region", "jp"}},
@@ -212,6 +219,8 @@ var loGoldenFlags = map[string]loCase{
 	"zh-tw":          {args: []string{"--current-plan", "pro"}, lang: "zh-TW"},
 	"current-plan":   {args: []string{"--current-plan", "standard", "--current-plan", "Books=light"}},
 	"custom-catalog": {args: []string{"--catalog", "xx-2024", "--from", "2024-01", "--to", "2024-03"}, pricing: []string{"catalog.json"}},
+	"tariff-2026":    {args: []string{"--current-plan", "Standard"}},
+	"thailand":       {args: []string{"--region", "th"}},
 }
 
 // loGoldenCases turns every folder of testdata/report into a case: its
@@ -517,7 +526,7 @@ type loLabels struct {
 	marker, markerValue, feasible, yes, no, undelivered string
 	fee, additional, additionalCost                     string
 	file, line, campaign, allocatedCost, allocatedTax   string
-	noMessages                                          string
+	noMessages, billingMonth                            string
 	totalBeforeTax, taxTotal, totalWithTax              string
 	gridCost, gridTotal, gridMessages, accountsTitle    string
 	zh                                                  bool // plans go by their local names
@@ -527,7 +536,8 @@ func loLabelsFor(lang string) *loLabels {
 	if lang == "zh-TW" {
 		return &loLabels{
 			summary: "摘要", recommendation: "建議方案", comparison: "方案比較", campaigns: "活動明細",
-			account: "官方帳號", month: "月份", catalog: "費率版本", plan: "方案", messages: "訊息則數", total: "合計",
+			billingMonth: "計費月份",
+			account:      "官方帳號", month: "月份", catalog: "費率版本", plan: "方案", messages: "訊息則數", total: "合計",
 			cost: "未稅費用 (%s)", tax: "稅額 (%s)", totalCharge: "含稅總額 (%s)",
 			recommended: "建議方案", recommendedPlan: "建議方案",
 			marker: "建議", markerValue: "★", feasible: "可全數發送", yes: "是", no: "否", undelivered: "無法發送則數",
@@ -542,7 +552,8 @@ func loLabelsFor(lang string) *loLabels {
 	}
 	return &loLabels{
 		summary: "Summary", recommendation: "Recommendation", comparison: "Plan comparison", campaigns: "Campaigns",
-		account: "Account", month: "Month", catalog: "Catalog", plan: "Plan", messages: "Messages", total: "Total",
+		billingMonth: "Billing month",
+		account:      "Account", month: "Month", catalog: "Catalog", plan: "Plan", messages: "Messages", total: "Total",
 		cost: "Cost (%s)", tax: "Tax (%s)", totalCharge: "Total (%s)",
 		recommended: "Recommended", recommendedPlan: "Recommended plan",
 		marker: "Recommended", markerValue: "★", feasible: "Feasible", yes: "Yes", no: "No", undelivered: "Undelivered messages",
@@ -891,7 +902,7 @@ func (k *loChecker) comparison() {
 func (k *loChecker) campaigns() {
 	l, want := k.l, k.want
 	s := k.sheet(l.campaigns)
-	cols := k.columns(s, 0, l.file, l.line, l.account, l.campaign, l.messages, l.month, l.plan, l.allocatedCost, l.allocatedTax)
+	cols := k.columns(s, 0, l.file, l.line, l.account, l.campaign, l.messages, l.billingMonth, l.plan, l.allocatedCost, l.allocatedTax)
 	type key struct{ account, month string }
 	catalog := map[key]string{}
 	bill := map[key][2]string{}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	_ "time/tzdata" // send times are converted to Japan's day on machines without a zone database too
 
 	"github.com/urfave/cli/v2"
 )

@@ -41,16 +41,18 @@ func planPaths(c *cli.Context) ([]string, error) {
 	return paths, nil
 }
 
-// inputOptions reads --encoding and --sheet; the plan "-" is the app's
-// standard input.
-func inputOptions(c *cli.Context) (input.Options, error) {
+// inputOptions reads --encoding, --sheet and the send times' zones of
+// region (see sendZones); the plan "-" is the app's standard input.
+func inputOptions(c *cli.Context, region string) (input.Options, error) {
 	opts := input.Options{Encoding: c.String("encoding"), Sheet: c.String("sheet"), Stdin: c.App.Reader}
 	switch opts.Encoding {
 	case "", "utf-8", "big5", "utf-16le", "utf-16be":
 	default:
 		return opts, usageErrorf("--encoding: want utf-8, big5, utf-16le or utf-16be, not %q", opts.Encoding)
 	}
-	return opts, nil
+	var err error
+	opts.Zone, opts.BillingZone, err = sendZones(c, region)
+	return opts, err
 }
 
 // printWarnings writes warnings to w, one per line: file:line: warning:
@@ -67,12 +69,13 @@ func printWarningsIn(w io.Writer, ws []input.Warning, t terminal) {
 		ws = ws[:input.MaxShown]
 	}
 	for _, x := range ws {
-		switch {
-		case x.File == "": // about the budget, not a file
+		if x.File == "" { // about the whole budget, not a file
 			fmt.Fprintf(w, "warning: %s\n", x.Message)
-		case x.Line > 0:
+			continue
+		}
+		if x.Line > 0 {
 			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Message)
-		default:
+		} else {
 			fmt.Fprintf(w, "%s: warning: %s\n", x.File, x.Message)
 		}
 	}

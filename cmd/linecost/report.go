@@ -44,8 +44,9 @@ func reportCommand() *cli.Command {
 			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
 			encodingFlag(),
 			sheetFlag(),
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
+			timeZoneFlag(),
 			todayFlag(),
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		},
 		Action: runReport,
 	}
@@ -171,10 +172,11 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 		}
 		opts.CurrentPlans[account] = id
 	}
-	if opts.Input, err = inputOptions(c); err != nil {
+	if opts.Input, err = inputOptions(c, opts.Region); err != nil {
 		return opts, err
 	}
-	// Deadlines are judged against today in the region's time zone.
+	// Deadlines (and the tariffs' staleness) are judged against today in
+	// the region's time zone.
 	if opts.Today, err = today(c, regionZone(opts.Region)); err != nil {
 		return opts, err
 	}

@@ -25,6 +25,7 @@ type record struct {
 	Bubbles  countCell   `csv:"bubbles,對話框,對話框數"`
 	Channel  channelCell `csv:"channel,管道,發送方式"`
 	Blocked  blockedCell `csv:"blocked,封鎖,封鎖數"`
+	Time     clockCell   `csv:"time,發送時間,時間"`
 }
 
 // Field indexes: the fields of record in order.
@@ -38,6 +39,7 @@ const (
 	fBubbles
 	fChannel
 	fBlocked
+	fTime
 	numFields
 )
 
@@ -46,6 +48,7 @@ func (r *record) cells() [numFields]*cell {
 	return [numFields]*cell{
 		&r.Date.cell, &r.Account.cell, &r.Campaign.cell, &r.Segment.cell,
 		&r.Friends.cell, &r.Sends.cell, &r.Bubbles.cell, &r.Channel.cell, &r.Blocked.cell,
+		&r.Time.cell,
 	}
 }
 
@@ -86,6 +89,8 @@ func (r *record) field(f int) gocsv.TypeUnmarshaller {
 		return &r.Bubbles
 	case fChannel:
 		return &r.Channel
+	case fTime:
+		return &r.Time
 	}
 	return &r.Blocked
 }

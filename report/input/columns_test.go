@@ -18,6 +18,7 @@ func TestColumns(t *testing.T) {
 		{"bubbles", []string{"對話框", "對話框數"}, false},
 		{"channel", []string{"管道", "發送方式"}, false},
 		{"blocked", []string{"封鎖", "封鎖數"}, false},
+		{"time", []string{"發送時間", "時間"}, false},
 	}
 	if !reflect.DeepEqual(Columns(), want) {
 		t.Errorf("Columns() =\n%v\nwant\n%v", Columns(), want)
@@ -29,7 +30,7 @@ func TestColumns(t *testing.T) {
 	}
 	// The field constants follow record's fields.
 	names := map[int]string{fDate: "Date", fAccount: "Account", fCampaign: "Campaign", fSegment: "Segment",
-		fFriends: "Friends", fSends: "Sends", fBubbles: "Bubbles", fChannel: "Channel", fBlocked: "Blocked"}
+		fFriends: "Friends", fSends: "Sends", fBubbles: "Bubbles", fChannel: "Channel", fBlocked: "Blocked", fTime: "Time"}
 	rt := reflect.TypeFor[record]()
 	if rt.NumField() != numFields {
 		t.Fatalf("record has %d fields; numFields is %d", rt.NumField(), numFields)

@@ -24,6 +24,14 @@ type Options struct {
 	// Sheet of xlsx workbooks to read, matched case-insensitively; "" for
 	// the first sheet (the leftmost tab). It does not apply to CSV files.
 	Sheet string
+	// Zone is the time zone the plans' send times are written in (the
+	// region's: Asia/Taipei for Taiwan). BillingZone is the zone whose
+	// calendar day LINE counts a message on (Asia/Tokyo; see
+	// pricing.BillingTimeZone). A row with a send time is billed on the day
+	// its moment falls on in BillingZone; rows without one keep their date.
+	// With Zone nil, a send time is an error (its moment is unknown); with
+	// BillingZone nil, a send is billed on its day in Zone.
+	Zone, BillingZone *time.Location
 	// Stdin is read for the path "-"; nil means os.Stdin. Unless it is a
 	// file at its start, it is copied to a temporary file first (removed
 	// when the reading is done), since every file is read twice.
@@ -37,7 +45,15 @@ type Row struct {
 	Account  string // from the account column, or the file's base name without extension
 	Campaign string
 	Segment  string    // "" when not given
-	Date     time.Time // midnight UTC of the send date
+	Date     time.Time // midnight UTC of the send date as written
+	// Time is the send time of day as written, after midnight in
+	// Options.Zone, when Timed: from the date cell or the time column.
+	Time  time.Duration
+	Timed bool
+	// Billed is midnight UTC of the day LINE counts the send on: Date, or
+	// for a timed row the day of its moment in Options.BillingZone, which
+	// can be the next day (a send at 23:30 in Taipei is 00:30 in Japan).
+	Billed   time.Time
 	Friends  int64
 	Blocked  int64 // a count; a percentage in the file is already applied
 	Sends    int64 // 1 when not given
@@ -46,8 +62,14 @@ type Row struct {
 	Messages int64 // billable messages: pricing.Send{...}.Messages()
 }
 
-// Month is the calendar month LINE bills the row in.
-func (r Row) Month() pricing.Month { return pricing.MonthOf(r.Date) }
+// Month is the calendar month LINE bills the row in: the month of Billed
+// (of Date for a Row made by hand, without Billed).
+func (r Row) Month() pricing.Month {
+	if r.Billed.IsZero() {
+		return pricing.MonthOf(r.Date)
+	}
+	return pricing.MonthOf(r.Billed)
+}
 
 // Send is the row as pricing counts it.
 func (r Row) Send() pricing.Send {
@@ -97,6 +119,7 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 	)
 	for _, path := range paths {
 		r := &fileReader{file: path, fileAccount: accountOf(path), asked: asked, sheet: opts.Sheet, fn: fn,
+			zone: opts.Zone, billingZone: opts.BillingZone,
 			accounts: map[string]bool{}, months: map[pricing.Month]bool{}}
 		info, err := r.read(opts.Stdin)
 		if info.File != "" {
@@ -127,6 +150,8 @@ type fileReader struct {
 	fileAccount string // the account of rows when there is no account column: accountOf(file)
 	asked       string // encoding asked for, "" to detect
 	sheet       string
+	zone        *time.Location // Options.Zone
+	billingZone *time.Location // Options.BillingZone
 	fn          func(Row) error
 
 	info     FileInfo

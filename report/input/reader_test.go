@@ -126,10 +126,12 @@ func TestReadRows(t *testing.T) {
 	}
 	want := []Row{
 		{File: "plan.csv", Line: 2, Account: "咖啡店", Campaign: "春節\n促銷", Segment: "全體",
-			Date: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC), Friends: 12000, Blocked: 1200, Sends: 2, Bubbles: 4,
+			Date: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC), Billed: time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC),
+			Friends: 12000, Blocked: 1200, Sends: 2, Bubbles: 4,
 			Channel: pricing.Manager, Messages: 2 * 10800 * 2},
 		{File: "plan.csv", Line: 5, Account: "茶館", Campaign: "開幕",
-			Date: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Friends: 800, Sends: 1, Bubbles: 1,
+			Date: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Billed: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
+			Friends: 800, Sends: 1, Bubbles: 1,
 			Channel: pricing.API, Messages: 800},
 	}
 	if !reflect.DeepEqual(rows, want) {

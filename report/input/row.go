@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"linecost/pricing"
 )
@@ -19,6 +20,8 @@ const (
 	msgAccount = "the cell is empty (leave out the whole account column to name the account after the file)"
 	msgTooMany = "the row's billable messages are too many to count"
 	msgTotal   = "the file's billable messages are too many to count"
+	msgNoZone  = "a send time needs the time zone the plan is written in: pass --time-zone (e.g. Asia/Taipei)"
+	msgTwoTime = "differs from the time in the date cell"
 )
 
 // build checks one decoded record and makes it a Row, recording every
@@ -60,6 +63,29 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	}
 	if t.fieldCol[fAccount] >= 0 {
 		row.Account = rec.Account.value
+	}
+	if rec.Date.timed {
+		row.Time, row.Timed = rec.Date.clock, true
+	}
+	if given(fTime) {
+		switch {
+		case !row.Timed:
+			row.Time, row.Timed = rec.Time.clock, true
+		case row.Time != rec.Time.clock:
+			fail(fTime, msgTwoTime+" ("+clockText(row.Time)+")", rec.Time.text)
+		}
+	}
+	row.Billed = row.Date
+	if row.Timed && ok {
+		if r.zone == nil {
+			f := fDate
+			if !rec.Date.timed {
+				f = fTime
+			}
+			fail(f, msgNoZone, cells[f].text)
+		} else {
+			row.Billed = r.billingDay(t, raw.line, row)
+		}
 	}
 	if given(fSends) {
 		if row.Sends = rec.Sends.n; row.Sends < 1 {
@@ -114,6 +140,36 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 		t.warn(raw.line, fmt.Sprintf("%s: %s has 0 friends: no messages billed", t.headerAt(t.fieldCol[fFriends]), what))
 	}
 	return row, true
+}
+
+// billingDay is the day LINE counts the timed row's send on: the day of its
+// moment in the billing zone. A send that this moves into another month
+// is warned about: its bill moves with it.
+func (r *fileReader) billingDay(t *table, line int, row Row) time.Time {
+	y, m, d := row.Date.Date()
+	at := time.Date(y, m, d, 0, 0, 0, 0, r.zone).Add(row.Time)
+	billing := r.billingZone
+	if billing == nil {
+		billing = r.zone
+	}
+	there := at.In(billing)
+	by, bm, bd := there.Date()
+	day := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
+	if pricing.MonthOf(day) != pricing.MonthOf(row.Date) {
+		t.warn(line, fmt.Sprintf("%s: sent %s %s (%s) is %s in Japan, where LINE counts messages: billed in %s",
+			t.headerAt(t.fieldCol[fDate]), row.Date.Format(time.DateOnly), clockText(row.Time), r.zone,
+			there.Format("2006-01-02 15:04"), pricing.MonthOf(day)))
+	}
+	return day
+}
+
+// clockText is a time of day as 23:30, or 23:30:15 when it has seconds.
+func clockText(d time.Duration) string {
+	t := time.Time{}.Add(d)
+	if t.Second() != 0 {
+		return t.Format(time.TimeOnly)
+	}
+	return t.Format("15:04")
 }
 
 // accountOf names the account of a file without an account column: the

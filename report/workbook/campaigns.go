@@ -39,7 +39,7 @@ func (wb *workbook) campaigns() (*list, error) {
 	head := []cell{
 		text(l.File), numHeader(l.Line), numHeader(l.Date), text(l.Account), text(l.Campaign), text(l.Segment),
 		text(l.Channel), numHeader(l.Friends), numHeader(l.Blocked), numHeader(l.Sends), numHeader(l.Bubbles),
-		numHeader(l.Messages), numHeader(l.Month), text(l.Plan),
+		numHeader(l.Messages), numHeader(l.BillingMonth), text(l.Plan),
 		numHeader(wb.currency(l.AllocatedCost)), numHeader(wb.currency(l.AllocatedTax)),
 	}
 	ls := wb.newList(wb.campSheets, "Campaigns", head)

@@ -86,6 +86,9 @@ type labels struct {
 	NotSold                                                                     string
 	Region, Currency, TaxRate, EffectiveFrom                                    string
 	NotesAndSources, CatalogNote, CatalogSource                                 string
+	Verified                                                                    string // the day a catalog was last checked
+	CatalogVerified                                                             string // %s catalog, %s day: tw-2026 (verified 2026-10-07)
+	BillingMonth                                                                string // the month LINE bills a send in
 
 	// Issues.
 	Warning, NoWarnings string
@@ -170,6 +173,7 @@ var english = labels{
 	NotSold: "not sold: delivery stops at the free quota",
 	Region:  "Region", Currency: "Currency", TaxRate: "Tax rate", EffectiveFrom: "Effective from",
 	NotesAndSources: "Notes and sources", CatalogNote: "Note", CatalogSource: "Source",
+	Verified: "Verified", CatalogVerified: "%s (verified %s)", BillingMonth: "Billing month",
 
 	Warning: "Warning", NoWarnings: "no warnings",
 
@@ -253,6 +257,7 @@ var traditionalChinese = labels{
 	NotSold: "不可加購：超過免費則數即停止發送",
 	Region:  "地區", Currency: "幣別", TaxRate: "稅率", EffectiveFrom: "生效日",
 	NotesAndSources: "附註與資料來源", CatalogNote: "附註", CatalogSource: "資料來源",
+	Verified: "最近查核日", CatalogVerified: "%s（最近查核 %s）", BillingMonth: "計費月份",
 
 	Warning: "警告內容", NoWarnings: "沒有警告",
 

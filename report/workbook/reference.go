@@ -46,17 +46,21 @@ func (wb *workbook) pricing() error {
 	}
 
 	s.skip(1)
-	if err := s.row(lookHeader, text(l.Catalog), text(l.Region), text(l.Currency), numHeader(l.TaxRate), numHeader(l.EffectiveFrom)); err != nil {
+	if err := s.row(lookHeader, text(l.Catalog), text(l.Region), text(l.Currency), numHeader(l.TaxRate), numHeader(l.EffectiveFrom), numHeader(l.Verified)); err != nil {
 		return err
 	}
 	first := s.rows
 	for _, c := range b.Catalogs {
-		err := s.row(lookBody, text(c.Name), text(c.Region), text(c.Currency), amount(kindPercent, c.TaxRate), day(c.EffectiveFrom))
+		verified := blank()
+		if !c.Verified.IsZero() {
+			verified = day(c.Verified)
+		}
+		err := s.row(lookBody, text(c.Name), text(c.Region), text(c.Currency), amount(kindPercent, c.TaxRate), day(c.EffectiveFrom), verified)
 		if err != nil {
 			return err
 		}
 	}
-	if err := s.table("Catalogs", first, s.rows, 5); err != nil {
+	if err := s.table("Catalogs", first, s.rows, 6); err != nil {
 		return err
 	}
 
@@ -144,7 +148,11 @@ func (wb *workbook) about() error {
 	}
 	var catalogs []string
 	for _, c := range b.Catalogs {
-		catalogs = append(catalogs, c.Name)
+		if c.Verified.IsZero() {
+			catalogs = append(catalogs, c.Name)
+		} else {
+			catalogs = append(catalogs, fmt.Sprintf(l.CatalogVerified, c.Name, c.Verified.Format("2006-01-02")))
+		}
 	}
 	items := [][2]cell{
 		{text(l.Version), optText(meta.Version)},

@@ -76,6 +76,11 @@ var workbookCases = []workbookCase{
 	},
 	// Rows without messages only: the Plan comparison is its header alone.
 	{name: "no-messages", files: []string{"plan.csv"}},
+	// Issue 9: Taiwan across 2026-11-01 with send times (one billed in the
+	// next month), and Thailand in satang.
+	{name: "tariff-2026", files: []string{"plan.csv"}, current: map[string]string{"": "Standard"},
+		options: []string{"--current-plan Standard"}},
+	{name: "thailand", files: []string{"plan.csv"}, region: "th", options: []string{"--region th"}},
 	{name: "split", files: []string{"plan.csv"}, sheetRows: 7},
 }
 
@@ -116,6 +121,10 @@ func (tc workbookCase) budget(t *testing.T) *report.Budget {
 		t.Fatal(err)
 	}
 	opts.Region, opts.Catalog, opts.CurrentPlans = cmp.Or(tc.region, "tw"), tc.catalog, tc.current
+	if zone, ok := pricing.RegionTimeZone(opts.Region); ok {
+		opts.Input.Zone, _ = time.LoadLocation(zone)
+		opts.Input.BillingZone, _ = time.LoadLocation(pricing.BillingTimeZone)
+	}
 	for _, m := range []struct {
 		s   string
 		dst *pricing.Month
