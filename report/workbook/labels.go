@@ -93,6 +93,9 @@ type labels struct {
 	// Issues.
 	Warning, NoWarnings string
 
+	// Punctuation: Colon after a label ("Note: "), Gap between sentences.
+	Colon, Gap string
+
 	// About.
 	Item, Value, Version, Generated, LanguageItem, Options, Period string
 	PeriodValue                                                    string // %s first month, %s last month
@@ -176,6 +179,7 @@ var english = labels{
 	Verified: "Verified", CatalogVerified: "%s (verified %s)", BillingMonth: "Billing month",
 
 	Warning: "Warning", NoWarnings: "no warnings",
+	Colon: ": ", Gap: " ",
 
 	Item: "Item", Value: "Value", Version: "linecost version", Generated: "Generated (UTC)",
 	LanguageItem: "Language", Options: "Option", Period: "Period", PeriodValue: "%s to %s",
@@ -260,6 +264,7 @@ var traditionalChinese = labels{
 	Verified: "最近查核日", CatalogVerified: "%s（最近查核 %s）", BillingMonth: "計費月份",
 
 	Warning: "警告內容", NoWarnings: "沒有警告",
+	Colon: "：", Gap: "",
 
 	Item: "項目", Value: "內容", Version: "linecost 版本", Generated: "產生時間 (UTC)",
 	LanguageItem: "語言", Options: "執行選項", Period: "期間", PeriodValue: "%s 至 %s",

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"linecost/pricing"
 	"linecost/report"
 )
 
@@ -118,9 +119,27 @@ func (l *labels) monthNote(m report.AccountMonth) string {
 		parts = append(parts, fmt.Sprintf(l.HeldNote, l.planName(m.Plan().Plan), l.planName(h.Cheapest), h.Deadline.Format(time.DateOnly)))
 	}
 	if m.UsesNotes() {
-		parts = append(parts, l.note(m.Catalog.Notes))
+		notes, _ := l.catalogText(m.Catalog)
+		parts = append(parts, l.note(notes))
 	}
 	return strings.Join(parts, " ")
+}
+
+// catalogText is a catalog's notes and source in the workbook's language:
+// in Chinese when the catalog gives them in Chinese (one note for each),
+// else as written.
+func (l *labels) catalogText(c pricing.Catalog) (notes []string, source string) {
+	notes, source = c.Notes, c.Source
+	if l.Language != "zh-TW" {
+		return notes, source
+	}
+	if len(c.NotesZH) == len(c.Notes) && len(c.NotesZH) > 0 {
+		notes = c.NotesZH
+	}
+	if c.SourceZH != "" {
+		source = c.SourceZH
+	}
+	return notes, source
 }
 
 // note is the gist of a catalog's notes for the month it bears on: the
@@ -130,9 +149,11 @@ func (l *labels) note(notes []string) string {
 	for _, n := range notes {
 		if i := strings.Index(n, ". "); i >= 0 {
 			n = n[:i+1]
+		} else if i := strings.Index(n, "。"); i >= 0 && i+len("。") < len(n) {
+			n = n[:i+len("。")]
 		}
 		b.WriteString(n)
-		b.WriteString(" ")
+		b.WriteString(l.Gap)
 	}
 	b.WriteString(fmt.Sprintf(l.SeeNotes, l.Pricing))
 	return b.String()

@@ -69,13 +69,14 @@ func (wb *workbook) pricing() error {
 		return err
 	}
 	for _, c := range b.Catalogs {
-		for _, n := range c.Notes {
-			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogNote+": "+n)); err != nil {
+		notes, source := l.catalogText(c)
+		for _, n := range notes {
+			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogNote+l.Colon+n)); err != nil {
 				return err
 			}
 		}
-		if c.Source != "" {
-			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogSource+": "+c.Source)); err != nil {
+		if source != "" {
+			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogSource+l.Colon+source)); err != nil {
 				return err
 			}
 		}
