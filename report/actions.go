@@ -24,7 +24,7 @@ import (
 // the first in which it can still take effect. Months that ended before
 // today are budgeted as before and marked Past. The warnings say which
 // months are held and where their change went.
-func planActions(a *Account, today time.Time) []input.Warning {
+func planActions(a *Account, today time.Time) []warning {
 	judged := !today.IsZero()
 	var prev *pricing.Plan
 	if a.Current != nil {
@@ -59,10 +59,11 @@ func planActions(a *Account, today time.Time) []input.Warning {
 		}
 		prev = &to
 	}
-	var ws []input.Warning
+	var ws []warning
 	for i, m := range a.Months {
 		if m.Held != nil {
-			ws = append(ws, input.Warning{Message: heldMessage(a, i)})
+			en, zh := heldMessage(a, i)
+			ws = append(ws, warning{input.Warning{Message: en}, zh})
 		}
 	}
 	return ws
@@ -96,8 +97,9 @@ func holdOn(m AccountMonth, p pricing.Plan) (int, bool) {
 	return best, true
 }
 
-// heldMessage is the warning of account a's held month i.
-func heldMessage(a *Account, i int) string {
+// heldMessage is the warning of account a's held month i, in English and
+// in Chinese.
+func heldMessage(a *Account, i int) (en, zh string) {
 	m := a.Months[i]
 	h := m.Held
 	c := m.Catalog
@@ -107,26 +109,27 @@ func heldMessage(a *Account, i int) string {
 	} else {
 		from = a.Current.Plan.ID
 	}
-	var b strings.Builder
+	var b, z strings.Builder
+	deadline, extra := h.Deadline.Format(time.DateOnly), Money(h.Extra, c.CurrencyDecimals)
 	fmt.Fprintf(&b, "account %s, %s: the change %s -> %s had to be requested by %s, which has passed: %s is budgeted on %s (%s %s more before tax)",
-		a.Name, m.Month, from, h.Cheapest.ID, h.Deadline.Format(time.DateOnly), m.Month, m.Plan().Plan.ID,
-		c.Currency, Money(h.Extra, c.CurrencyDecimals))
+		a.Name, m.Month, from, h.Cheapest.ID, deadline, m.Month, m.Plan().Plan.ID, c.Currency, extra)
+	fmt.Fprintf(&z, "帳號 %s，%s：%s -> %s 的方案變更須於 %s 前申請，已逾期：%s 以 %s 計算（未稅多 %s %s）",
+		a.Name, m.Month, from, h.Cheapest.ID, deadline, m.Month, m.Plan().Plan.ID, c.Currency, extra)
 	for _, n := range a.Months[i+1:] {
-		if n.Action != nil {
-			fmt.Fprintf(&b, "; the next change, %s -> %s, takes effect in %s (%s %s)", n.Action.From.ID, n.Action.To.ID,
-				n.Month, actionVerb(n.Action.Kind), n.Action.Date.Format(time.DateOnly))
-			return b.String()
+		if act := n.Action; act != nil {
+			day := act.Date.Format(time.DateOnly)
+			verb, verbZH := "request by", "申請期限"
+			if act.Kind == "upgrade" {
+				verb, verbZH = "upgrade on", "升級日"
+			}
+			fmt.Fprintf(&b, "; the next change, %s -> %s, takes effect in %s (%s %s)", act.From.ID, act.To.ID, n.Month, verb, day)
+			fmt.Fprintf(&z, "；下一次變更 %s -> %s 於 %s 生效（%s %s）", act.From.ID, act.To.ID, n.Month, verbZH, day)
+			return b.String(), z.String()
 		}
 	}
 	b.WriteString("; no later month of the period changes the plan")
-	return b.String()
-}
-
-func actionVerb(kind string) string {
-	if kind == "upgrade" {
-		return "upgrade on"
-	}
-	return "request by"
+	z.WriteString("；期間內之後的月份沒有方案變更")
+	return b.String(), z.String()
 }
 
 // unknownPlanWarning is the warning, if any, for the accounts whose plan
@@ -134,7 +137,7 @@ func actionVerb(kind string) string {
 // today: a change for that month had to be requested by the day before the
 // month began, so the budget cannot know whether the plan it recommends
 // can still be had.
-func unknownPlanWarning(accounts []Account, today time.Time) []input.Warning {
+func unknownPlanWarning(accounts []Account, today time.Time) []warning {
 	if today.IsZero() || len(accounts) == 0 {
 		return nil
 	}
@@ -154,17 +157,24 @@ func unknownPlanWarning(accounts []Account, today time.Time) []input.Warning {
 	}
 	const shown = 5
 	list := strings.Join(names[:min(shown, len(names))], ", ")
+	listZH := strings.Join(names[:min(shown, len(names))], "、")
 	if len(names) > shown {
 		list += fmt.Sprintf(" and %d more", len(names)-shown)
+		listZH += fmt.Sprintf(" 等另 %d 個", len(names)-shown)
 	}
 	noun := "accounts"
 	if len(names) == 1 {
 		noun = "account"
 	}
-	return []input.Warning{{Message: fmt.Sprintf(
-		"%s: a downgrade for this month had to be requested by %s, which has passed, and no --current-plan says which plan "+
+	day := deadline.Format(time.DateOnly)
+	return []warning{{
+		Warning: input.Warning{Message: fmt.Sprintf("%s: a downgrade for this month had to be requested by %s, which has passed, and no --current-plan says which plan "+
 			"%d %s (%s) %s on: the budget takes the plans recommended for %s as had; give --current-plan ACCOUNT=PLAN to budget the plans they have",
-		first.Month, deadline.Format(time.DateOnly), len(names), noun, list, isAre(len(names)), first.Month)}}
+			first.Month, day, len(names), noun, list, isAre(len(names)), first.Month)},
+		zh: fmt.Sprintf("%s：本月的降級須於 %s 前申請，已逾期，且沒有 --current-plan 指明 %d 個帳號（%s）目前的方案："+
+			"預算假設它們已在使用 %s 的建議方案；請以 --current-plan 帳號=方案 指明目前的方案",
+			first.Month, day, len(names), listZH, first.Month),
+	}}
 }
 
 func isAre(n int) string {
@@ -172,4 +182,34 @@ func isAre(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// warning is a warning about the budget (of no file) with its text in
+// Chinese.
+type warning struct {
+	input.Warning
+	zh string
+}
+
+// warn adds ws to the budget's warnings, keeping their Chinese.
+func (b *Budget) warn(ws ...warning) {
+	for _, w := range ws {
+		b.Warnings = append(b.Warnings, w.Warning)
+		if w.zh != "" {
+			if b.warningsZH == nil {
+				b.warningsZH = map[string]string{}
+			}
+			b.warningsZH[w.Message] = w.zh
+		}
+	}
+}
+
+// Chinese is warning w in Traditional Chinese, when the budget has it (its
+// own warnings; not yet those of the plan files).
+func (b *Budget) Chinese(w input.Warning) (string, bool) {
+	if w.File != "" {
+		return "", false
+	}
+	zh, ok := b.warningsZH[w.Message]
+	return zh, ok
 }

@@ -60,6 +60,9 @@ type Budget struct {
 	groups   []group   // account-months with rows, in order of first appearance
 	row      []rowCost // per priced row, in input order
 	extra    []Campaign
+	// warningsZH holds the Chinese of the budget's own warnings, by their
+	// English (see Chinese).
+	warningsZH map[string]string
 }
 
 // group is an account-month that has rows.
@@ -334,7 +337,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			}
 			a.Current = cur
 		}
-		b.Warnings = append(b.Warnings, planActions(&a, opts.Today)...)
+		b.warn(planActions(&a, opts.Today)...)
 		for _, m := range a.Months {
 			a.Charge = add(a.Charge, m.Plan().Charge)
 		}
@@ -342,9 +345,9 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		b.Messages += a.Messages
 		b.Accounts = append(b.Accounts, a)
 	}
-	b.Warnings = append(b.Warnings, unknownPlanWarning(b.Accounts, opts.Today)...)
+	b.warn(unknownPlanWarning(b.Accounts, opts.Today)...)
 	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
-		b.Warnings = append(b.Warnings, w)
+		b.warn(w)
 	}
 	return b.allocate(messages)
 }

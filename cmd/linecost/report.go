@@ -92,7 +92,7 @@ func runReport(c *cli.Context) error {
 	bar.finish()
 	if budget != nil {
 		defer budget.Close()
-		printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang))
+		printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang), budget.Chinese)
 	}
 	if err != nil {
 		return inputFailure(err)

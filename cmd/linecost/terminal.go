@@ -8,6 +8,8 @@ type terminal struct {
 	rows, skipped, total string
 	// saving: %s currency, %s amount, %s cannotDeliver or "".
 	saving, cannotDeliver, wrote, more string
+	// warning heads a warning given in the language.
+	warning string
 }
 
 var terminalTexts = map[string]terminal{
@@ -29,6 +31,7 @@ var terminalTexts = map[string]terminal{
 		cannotDeliver: "；目前方案有 %s 則訊息無法發送（%d 個月）",
 		wrote:         "已寫入 %s\n",
 		more:          "……另有 %d 則警告（全部列在活頁簿的「問題」工作表與 --json 中）\n",
+		warning:       "警告：",
 	},
 }
 

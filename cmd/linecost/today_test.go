@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,28 @@ func TestReportToday(t *testing.T) {
 	if code, _, stderr := runCmd(t, "report", plan, "--json", "-", "--today", "1 Dec"); code != exitUsage ||
 		!strings.Contains(stderr, `--today: want YYYY-MM-DD, not "1 Dec"`) {
 		t.Errorf("bad --today: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestReportTodayChinese: with --lang zh-TW the deadline's warning is in
+// Chinese on the terminal and on the Issues sheet.
+func TestReportTodayChinese(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeReportFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
+		"2026-12-05,Cafe,Xmas,2500\n"+
+		"2027-01-05,Cafe,New year,2500\n")
+	out := filepath.Join(dir, "預算.xlsx")
+	code, _, stderr := runCmd(t, "report", plan, "--current-plan", "pro", "--today", "2026-12-01", "--lang", "zh-TW", "-o", out)
+	const want = "警告：帳號 Cafe，2026-12：pro -> standard 的方案變更須於 2026-11-30 前申請，已逾期：2026-12 以 pro 計算（未稅多 TWD 400）；" +
+		"下一次變更 pro -> standard 於 2027-01 生效（申請期限 2026-12-31）"
+	if code != exitOK || !strings.Contains(stderr, want+"\n") {
+		t.Fatalf("exit %d, stderr:\n%s\nwant the line %q", code, stderr, want)
+	}
+	rows, err := openWorkbook(t, out).GetRows("問題")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 2 || len(rows[1]) < 3 || rows[1][2] != strings.TrimPrefix(want, "警告：") {
+		t.Errorf("Issues sheet: %q, want the warning in Chinese", rows)
 	}
 }

@@ -112,7 +112,11 @@ func (wb *workbook) issues() (*list, error) {
 		if w.Line > 0 {
 			line = integer(w.Line)
 		}
-		if err := ls.row(lookBody, optText(w.File), line, cell{v: w.Message, wrap: true}); err != nil {
+		msg := w.Message
+		if zh, ok := b.Chinese(w); ok && l.Language == "zh-TW" {
+			msg = zh
+		}
+		if err := ls.row(lookBody, optText(w.File), line, cell{v: msg, wrap: true}); err != nil {
 			return nil, err
 		}
 	}
