@@ -120,7 +120,8 @@ type Held struct {
 	Index    int          // the option billed: Options[Index]
 	Cheapest pricing.Plan // the plan it could not change to
 	Deadline time.Time    // the last day to have requested the change
-	Extra    decimal.Decimal
+	// Extra is what staying costs more than the cheapest plan (before tax).
+	Extra decimal.Decimal
 }
 
 // Billed is the index in Options of the plan the month is billed on: the
