@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -31,6 +32,8 @@ func checkCommand() *cli.Command {
 		Flags: []cli.Flag{
 			encodingFlag(),
 			sheetFlag(),
+			maxMonthsFlag(),
+			todayFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print files, rows, warnings and errors as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
@@ -56,8 +59,15 @@ func checkFlags(c *cli.Context) (checkOptions, error) {
 	if o.paths, err = planPaths(c); err != nil {
 		return o, err
 	}
-	o.input, err = inputOptions(c)
-	return o, err
+	if o.input, err = inputOptions(c); err != nil {
+		return o, err
+	}
+	limits := report.Options{Input: o.input}
+	if limits.Today, limits.MaxMonths, err = dateLimits(c); err != nil {
+		return o, err
+	}
+	o.input = limits.ReadOptions()
+	return o, nil
 }
 
 // checkJSON is the shape of `linecost check --json`.

@@ -41,6 +41,8 @@ func reportCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook language: en or zh-TW"},
 			&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
 			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
+			maxMonthsFlag(),
+			todayFlag(),
 			encodingFlag(),
 			sheetFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
@@ -170,6 +172,9 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 		opts.CurrentPlans[account] = id
 	}
 	if opts.Input, err = inputOptions(c); err != nil {
+		return opts, err
+	}
+	if opts.Today, opts.MaxMonths, err = dateLimits(c); err != nil {
 		return opts, err
 	}
 	return opts, nil

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"linecost/pricing"
 )
@@ -20,6 +21,13 @@ const (
 	msgTooMany = "the row's billable messages are too many to count"
 	msgTotal   = "the file's billable messages are too many to count"
 )
+
+// MaxRowMessages is the most billable messages one row may have: a
+// trillion, over a thousand times LINE's largest audience sending every
+// day for a year. More is a typo (or an attack), reported with the row's
+// position, and it keeps every sum of rows far from int64's limit.
+const MaxRowMessages = 1_000_000_000_000
+
 
 // build checks one decoded record and makes it a Row, recording every
 // problem of the row (not just the first) and its warnings, with
@@ -83,6 +91,9 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 			fail(fBlocked, fmt.Sprintf("more than the %d friends", row.Friends), rec.Blocked.text)
 		}
 	}
+	if !r.notAfter.IsZero() && row.Date.After(r.notAfter) {
+		fail(fDate, "dated after "+r.notAfter.Format(time.DateOnly)+" ("+r.notAfterWhy+"): a typo? --max-months allows it", rec.Date.text)
+	}
 	if !ok {
 		return Row{}, false
 	}
@@ -91,6 +102,8 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	switch {
 	case errors.Is(err, pricing.ErrTooLarge):
 		err = errors.New(msgTooMany)
+	case err == nil && n > MaxRowMessages:
+		err = fmt.Errorf("%d billable messages in one row: more than the limit of %d (1e12): a typo?", n, int64(MaxRowMessages))
 	case err == nil && r.info.Messages > math.MaxInt64-n:
 		err = errors.New(msgTotal)
 	}
