@@ -28,7 +28,6 @@ const (
 // position, and it keeps every sum of rows far from int64's limit.
 const MaxRowMessages = 1_000_000_000_000
 
-
 // build checks one decoded record and makes it a Row, recording every
 // problem of the row (not just the first) and its warnings, with
 // positions.
