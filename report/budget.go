@@ -201,7 +201,7 @@ type accountMonthKey struct {
 // Budget that holds only the Files and Warnings read, so that the caller
 // can still show the warnings. The caller closes the Budget.
 func Build(paths []string, opts Options) (*Budget, error) {
-	sp, err := newSpill()
+	sp, err := newSpill(opts.Input.TempDir)
 	if err != nil {
 		return nil, err
 	}

@@ -196,7 +196,7 @@ type fileReader struct {
 }
 
 func (r *fileReader) read(stdin io.Reader) (FileInfo, error) {
-	f, err := open(r.file, stdin)
+	f, err := open(r.file, stdin, r.tempDir)
 	if err != nil {
 		return FileInfo{}, err
 	}
