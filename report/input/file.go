@@ -15,6 +15,7 @@ import (
 // seekFile is an open plan file.
 type seekFile interface {
 	io.ReadSeeker
+	io.ReaderAt
 	io.Closer
 }
 

@@ -269,9 +269,9 @@ func (r *fileReader) readCSV(f io.Reader, scan scan) error {
 	return r.decode(t)
 }
 
-func (r *fileReader) readXLSX(f io.Reader) error {
+func (r *fileReader) readXLSX(f seekFile) error {
 	r.info.Encoding = XLSX
-	src, problem, err := openSheet(f, r.sheet)
+	src, problem, err := openSheet(f, r.sheet, r.tempDir)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", r.file, err)
 	}
