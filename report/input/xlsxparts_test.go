@@ -192,3 +192,24 @@ func TestXLSXRowBomb(t *testing.T) {
 		t.Errorf("999 rows without r=: %d rows, %v", rows, err)
 	}
 }
+
+// TestRecordTooLong: a 200 MB line used 1.8 GB. One record is at most
+// 1 MiB (here lowered to 64 KiB), an error at the line where it starts,
+// with the rows before it read.
+func TestRecordTooLong(t *testing.T) {
+	lower(t, &maxRecordBytes, 64<<10)
+	dir := t.TempDir()
+	for name, long := range map[string]string{
+		"one line":      strings.Repeat("x", 1<<20),
+		"an open quote": `"` + strings.Repeat("many\nshort lines\n", 1<<15),
+	} {
+		path := filepath.Join(dir, "plan.csv")
+		os.WriteFile(path, []byte("date,campaign,friends\n2025-01-15,a,1\n2025-01-16,"+long+",2\n2025-01-17,c,3\n"), 0o644)
+		rows := 0
+		_, _, err := ReadFiles([]string{path}, Options{}, func(Row) error { rows++; return nil })
+		want := path + ":3:1: a row of more than 65536 bytes: a quote never closed, or not a plan? The rest of the file is not read"
+		if err == nil || err.Error() != want || rows != 1 {
+			t.Errorf("%s: %d rows, %v\nwant %s", name, rows, err, want)
+		}
+	}
+}
