@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linecost/pricing"
 )
@@ -117,6 +118,14 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 		t.warn(raw.line, t.headerAt(t.fieldCol[fBubbles])+": "+strconv.FormatInt(row.Bubbles, 10)+
 			" bubbles are over the "+row.Channel.String()+" limit of "+strconv.FormatInt(row.Channel.BubbleLimit(), 10)+
 			" per send: counted as "+strconv.FormatInt(k, 10)+" sends each")
+	}
+	for _, f := range []int{fAccount, fCampaign, fSegment} {
+		if c := cells[f]; t.fieldCol[f] >= 0 && len(c.text) > MaxCellChars {
+			if n := utf8.RuneCountInString(c.text); n > MaxCellChars {
+				t.warn(raw.line, fmt.Sprintf("%s: a text of %d characters, more than Excel's limit of 32,767: the workbook shows it cut (the JSON has it whole)",
+					t.headerAt(t.fieldCol[f]), n))
+			}
+		}
 	}
 	if row.Friends == 0 {
 		what := "the row"
