@@ -279,6 +279,11 @@ func (f catalogFile) catalog() (Catalog, error) {
 	if err != nil {
 		return Catalog{}, fmt.Errorf("effective_from: not a date (want YYYY-MM-DD): %q", f.EffectiveFrom)
 	}
+	if from.Year() < 2000 {
+		// 0001-01-01 is also Go's zero time, which Validate would call
+		// missing: it was given, and it is wrong.
+		return Catalog{}, fmt.Errorf("effective_from: %q is before 2000, before any LINE tariff: want the day the prices took effect", f.EffectiveFrom)
+	}
 	c := Catalog{
 		Name: f.Name, Region: f.Region, Currency: f.Currency,
 		CurrencyDecimals: *f.CurrencyDecimals, TaxRate: tax, EffectiveFrom: from,
