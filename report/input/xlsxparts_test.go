@@ -14,7 +14,7 @@ import (
 // rawXLSX builds a minimal workbook by hand, so that a test controls every
 // byte of it: one sheet "Sheet1" with sheetXML as its sheetData content,
 // shared strings sst (none when ""), and extra parts.
-func rawXLSX(t *testing.T, sheetData, sst string, extra map[string][]byte) []byte {
+func rawXLSX(t testing.TB, sheetData, sst string, extra map[string][]byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
