@@ -151,7 +151,7 @@ func resolveOutput(path string) (target, error) {
 	case m&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeNamedPipe) != 0:
 		t.inPlace = true
 	default:
-		return t, fmt.Errorf("writing %s: not a regular file, device or FIFO (%s): refused", path, m.Type())
+		return t, fmt.Errorf("writing %s: a socket or other special file, not a regular file, device or FIFO: refused", path)
 	}
 	return t, nil
 }

@@ -110,7 +110,7 @@ func TestWriteFilesRefused(t *testing.T) {
 	for path, want := range map[string]string{
 		"missingdir/out.xlsx": "writing missingdir/out.xlsx: directory missingdir does not exist",
 		"adir":                "writing adir: it is a directory: give a file name",
-		"sock":                "writing sock: not a regular file, device or FIFO (Srwxr-xr-x): refused",
+		"sock":                "writing sock: a socket or other special file, not a regular file, device or FIFO: refused",
 	} {
 		err := WriteFile(context.Background(), path, writeString("x"))
 		if err == nil || !strings.HasPrefix(err.Error(), want[:min(len(want), 40)]) {

@@ -42,7 +42,7 @@ func TestReportHostileCommandLines(t *testing.T) {
 		{"catalog is a device", []string{"report", "plan.csv", "--pricing", "/dev/zero", "--json", "out.json"}, 1,
 			"linecost: /dev/zero: not a regular file: a catalog is a JSON file\n"},
 		{"plan is a device", []string{"report", "/dev/zero", "--json", "out.json"}, 3,
-			"linecost: read /dev/zero: not a regular file (Dc---------): give a plan file, a FIFO, or - for standard input\n"},
+			"linecost: read /dev/zero: not a regular file (a device): give a plan file, a FIFO, or - for standard input\n"},
 		{"missing directory", []string{"report", "plan.csv", "-o", "missingdir/out.xlsx"}, 2,
 			"linecost: writing missingdir/out.xlsx: directory missingdir does not exist\n"},
 		{"output is a directory", []string{"report", "plan.csv", "--json", "adir"}, 2,

@@ -46,7 +46,7 @@ func open(path string, stdin io.Reader, tempDir string) (seekFile, error) {
 	} else if err == nil && !fi.Mode().IsRegular() && fi.Mode()&os.ModeNamedPipe == 0 {
 		// /dev/zero would be read for ever; a FIFO streams like "-".
 		f.Close()
-		return nil, fmt.Errorf("read %s: not a regular file (%s): give a plan file, a FIFO, or - for standard input", path, fi.Mode().Type())
+		return nil, fmt.Errorf("read %s: not a regular file (%s): give a plan file, a FIFO, or - for standard input", path, fileKind(fi.Mode()))
 	}
 	if _, err := f.Seek(0, io.SeekStart); err == nil {
 		return f, nil
@@ -149,4 +149,15 @@ func scanFile(f io.Reader) (scan, error) {
 	s.validUTF8 = s.validUTF8 && len(carry) == 0
 	s.sha256 = hex.EncodeToString(h.Sum(nil))
 	return s, nil
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
