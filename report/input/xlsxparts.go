@@ -79,23 +79,41 @@ func pickParts(zr *zip.Reader, want string) (*xlsxParts, error) {
 		return data, f, err
 	}
 	p := &xlsxParts{}
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels"} {
-		_, f, err := small(name)
+	_, ct, err := small("[Content_Types].xml")
+	if err != nil {
+		return nil, err
+	}
+	if ct != nil {
+		p.keep = append(p.keep, ct)
+	}
+	rootData, root, err := small("_rels/.rels")
+	if err != nil {
+		return nil, err
+	}
+	// The workbook part is where the package's relationships say, most
+	// often xl/workbook.xml; its own relationships sit beside it.
+	wbPath := "xl/workbook.xml"
+	if root != nil {
+		p.keep = append(p.keep, root)
+		rels, err := parseRels(rootData, root.Name)
 		if err != nil {
 			return nil, err
 		}
-		if f != nil {
-			p.keep = append(p.keep, f)
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = partPath("", r.Target)
+			}
 		}
 	}
-	wbData, wbFile, err := small("xl/workbook.xml")
+	wbDir := path.Dir(wbPath)
+	wbData, wbFile, err := small(wbPath)
 	if err != nil {
 		return nil, err
 	}
 	if wbFile == nil {
-		return nil, problemf("not a readable xlsx workbook: it has no xl/workbook.xml")
+		return nil, problemf("not a readable xlsx workbook: it has no %s", wbPath)
 	}
-	relData, relFile, err := small("xl/_rels/workbook.xml.rels")
+	relData, relFile, err := small(wbDir + "/_rels/" + path.Base(wbPath) + ".rels")
 	if err != nil {
 		return nil, err
 	}
@@ -112,16 +130,10 @@ func pickParts(zr *zip.Reader, want string) (*xlsxParts, error) {
 	if err := xml.Unmarshal(wbData, &wb); err != nil {
 		return nil, problemf("not a readable xlsx workbook: xl/workbook.xml: %v", err)
 	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-			Type   string `xml:"Type,attr"`
-		} `xml:"Relationship"`
-	}
+	var rels []relationship
 	if relData != nil {
-		if err := xml.Unmarshal(relData, &rels); err != nil {
-			return nil, problemf("not a readable xlsx workbook: xl/_rels/workbook.xml.rels: %v", err)
+		if rels, err = parseRels(relData, relFile.Name); err != nil {
+			return nil, err
 		}
 	}
 	var names []string
@@ -139,8 +151,8 @@ func pickParts(zr *zip.Reader, want string) (*xlsxParts, error) {
 		return nil, problemf("no sheet named %q (the workbook has %s)", want, quoteAll(names))
 	}
 	var sst, styles string
-	for _, r := range rels.Rels {
-		target := partPath(r.Target)
+	for _, r := range rels {
+		target := partPath(wbDir, r.Target)
 		switch {
 		case r.ID == id:
 			p.sheetPart = target
@@ -180,13 +192,31 @@ func pickParts(zr *zip.Reader, want string) (*xlsxParts, error) {
 	return p, nil
 }
 
-// partPath is the zip name of a relationship's target, relative to xl/.
-func partPath(target string) string {
-	target = strings.ReplaceAll(target, `\`, "/")
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(path.Clean(target), "/")
+// relationship is one entry of a .rels part.
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Target string `xml:"Target,attr"`
+	Type   string `xml:"Type,attr"`
+}
+
+func parseRels(data []byte, name string) ([]relationship, error) {
+	var rels struct {
+		Rels []relationship `xml:"Relationship"`
 	}
-	return path.Clean("xl/" + target)
+	if err := xml.Unmarshal(data, &rels); err != nil {
+		return nil, problemf("not a readable xlsx workbook: %s: %v", name, err)
+	}
+	return rels.Rels, nil
+}
+
+// partPath is the zip name of a relationship's target, relative to the
+// folder dir of the part that has the relationship ("" for the package).
+func partPath(dir, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(target, "/") || dir == "" || dir == "." {
+		return strings.TrimPrefix(path.Clean("/"+target), "/")
+	}
+	return strings.TrimPrefix(path.Clean("/"+dir+"/"+target), "/")
 }
 
 // errExpands is the bound of maxUnzipped passed.
