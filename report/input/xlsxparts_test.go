@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,5 +212,39 @@ func TestRecordTooLong(t *testing.T) {
 		if err == nil || err.Error() != want || rows != 1 {
 			t.Errorf("%s: %d rows, %v\nwant %s", name, rows, err, want)
 		}
+	}
+}
+
+// TestXLSXWorkbookElsewhere: the workbook part is found through the
+// package's relationships, not only at xl/workbook.xml.
+func TestXLSXWorkbookElsewhere(t *testing.T) {
+	data := rawXLSX(t, inlineRows(2, true), "", nil)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		name := f.Name
+		rc, _ := f.Open()
+		body, _ := io.ReadAll(rc)
+		switch name {
+		case "xl/workbook.xml":
+			name = "xl/book.xml"
+		case "xl/_rels/workbook.xml.rels":
+			name = "xl/_rels/book.xml.rels"
+		case "_rels/.rels":
+			body = bytes.ReplaceAll(body, []byte("xl/workbook.xml"), []byte("/xl/book.xml"))
+		case "[Content_Types].xml":
+			body = bytes.ReplaceAll(body, []byte("/xl/workbook.xml"), []byte("/xl/book.xml"))
+		}
+		w, _ := zw.Create(name)
+		w.Write(body)
+	}
+	zw.Close()
+	rows, err := readXLSXBytes(t, buf.Bytes())
+	if err != nil || rows != 2 {
+		t.Errorf("%d rows, %v", rows, err)
 	}
 }
