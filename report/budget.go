@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type Options struct {
 	// (cmd reads the clock once; nothing under report does). The zero
 	// value means unknown: no check that depends on today is made.
 	Today time.Time
+	// MaxMonths is the longest period allowed, in months (0: 120, ten
+	// years); when set, it also replaces the rule that no row is dated more
+	// than 5 years after Today. See limits.go.
+	MaxMonths int
 	// Progress, when set, is told how far a long run is: phase "read"
 	// (total 0: not known yet) and "write", with done 0 when the phase
 	// starts (so that a rate can be timed from then), then every few
@@ -60,12 +65,20 @@ type Budget struct {
 	groups   []group   // account-months with rows, in order of first appearance
 	row      []rowCost // per priced row, in input order
 	extra    []Campaign
+	// big holds the allocated cost and tax of a row whose share does not
+	// fit in rowCost (a --pricing price past int64 units): its rowCost
+	// says bigShare.
+	big map[int][2]decimal.Decimal
 }
+
+// bigShare marks a rowCost whose share is in Budget.big.
+const bigShare = math.MinInt64
 
 // group is an account-month that has rows.
 type group struct {
-	key  accountMonthKey
-	plan string // recommended plan id, set once priced
+	key   accountMonthKey
+	plan  string   // recommended plan id, set once priced
+	files []string // the files of its rows, each once, for a message
 }
 
 // rowCost is what a Budget remembers of one priced row: 24 bytes.
@@ -145,8 +158,12 @@ func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 		rc := b.row[i]
 		i++
 		b.report("write", i, b.Rows)
-		return fn(Campaign{Row: r, Plan: b.groups[rc.group].plan,
-			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)})
+		c := Campaign{Row: r, Plan: b.groups[rc.group].plan,
+			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)}
+		if rc.cost == bigShare {
+			c.Cost, c.Tax = b.big[i-1][0], b.big[i-1][1]
+		}
+		return fn(c)
 	})
 	if err != nil {
 		return err
@@ -185,7 +202,7 @@ type accountMonthKey struct {
 // Budget that holds only the Files and Warnings read, so that the caller
 // can still show the warnings. The caller closes the Budget.
 func Build(paths []string, opts Options) (*Budget, error) {
-	sp, err := newSpill()
+	sp, err := newSpill(opts.Input.TempDir)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +210,8 @@ func Build(paths []string, opts Options) (*Budget, error) {
 	groupOf := map[accountMonthKey]int32{}
 	var messages []int64 // per row, for the allocation
 	b.report("read", 0, 0)
-	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.Input, func(r input.Row) error {
+	var rows rowSpan
+	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.ReadOptions(), func(r input.Row) error {
 		m := r.Month()
 		if (opts.From != pricing.Month{} && m.Before(opts.From)) || (opts.To != pricing.Month{} && opts.To.Before(m)) {
 			b.Skipped++
@@ -206,6 +224,10 @@ func Build(paths []string, opts Options) (*Budget, error) {
 			groupOf[k] = g
 			b.groups = append(b.groups, group{key: k})
 		}
+		if fs := b.groups[g].files; len(fs) == 0 || fs[len(fs)-1] != r.File {
+			b.groups[g].files = append(fs, r.File)
+		}
+		rows.add(r)
 		b.row = append(b.row, rowCost{group: g})
 		messages = append(messages, r.Messages)
 		b.report("read", len(b.row), 0)
@@ -218,7 +240,7 @@ func Build(paths []string, opts Options) (*Budget, error) {
 		b.Close()
 		return b, err
 	}
-	if err := b.price(opts, messages); err != nil {
+	if err := b.price(opts, messages, rows); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -226,12 +248,16 @@ func Build(paths []string, opts Options) (*Budget, error) {
 }
 
 // price evaluates every account-month and allocates the bills to the rows.
-func (b *Budget) price(opts Options, messages []int64) error {
+func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 	if len(b.row) == 0 {
 		return &PlanError{fmt.Errorf("no campaign rows to price%s", skippedNote(b.Skipped))}
 	}
 	b.Rows = len(b.row)
-	b.Months = period(b.groups, opts.From, opts.To)
+	lo, hi := bounds(b.groups, opts.From, opts.To)
+	if err := checkPeriod(opts, lo, hi, rows); err != nil {
+		return err
+	}
+	b.Months = period(lo, hi)
 
 	volume := map[accountMonthKey]int64{}
 	rowCount := map[accountMonthKey]int{}
@@ -243,7 +269,11 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			seen[k.account] = true
 			names = append(names, k.account)
 		}
-		volume[k] += messages[i]
+		v, ok := addCount(volume[k], messages[i])
+		if !ok {
+			return tooMany(fmt.Sprintf("account %s, %s", k.account, k.month), b.groups[rc.group].files)
+		}
+		volume[k] = v
 		rowCount[k]++
 	}
 	slices.Sort(names)
@@ -290,7 +320,10 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			if !ok {
 				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
 			}
-			a.Messages += e.Messages
+			var sum bool
+			if a.Messages, sum = addCount(a.Messages, e.Messages); !sum {
+				return tooMany("account "+name+", all months", fileList(b.Files))
+			}
 			a.Charge = add(a.Charge, best.Charge)
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
 		}
@@ -304,7 +337,10 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		}
 		planActions(&a)
 		b.Total = add(b.Total, a.Charge)
-		b.Messages += a.Messages
+		var sum bool
+		if b.Messages, sum = addCount(b.Messages, a.Messages); !sum {
+			return tooMany("all accounts", fileList(b.Files))
+		}
 		b.Accounts = append(b.Accounts, a)
 	}
 	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
@@ -320,10 +356,10 @@ func skippedNote(n int) string {
 	return fmt.Sprintf(" (%d rows fall outside --from/--to)", n)
 }
 
-// period returns every month from the first to the last month with rows,
-// or from From to To when given.
-func period(groups []group, from, to pricing.Month) []pricing.Month {
-	lo, hi := from, to
+// bounds returns the first and the last month with rows, or From and To
+// when given.
+func bounds(groups []group, from, to pricing.Month) (lo, hi pricing.Month) {
+	lo, hi = from, to
 	for _, g := range groups {
 		m := g.key.month
 		if (from == pricing.Month{}) && (lo == pricing.Month{} || m.Before(lo)) {
@@ -333,6 +369,11 @@ func period(groups []group, from, to pricing.Month) []pricing.Month {
 			hi = m
 		}
 	}
+	return lo, hi
+}
+
+// period returns every month from lo to hi.
+func period(lo, hi pricing.Month) []pricing.Month {
 	var ms []pricing.Month
 	for m := lo; !hi.Before(m); m = m.Next() {
 		ms = append(ms, m)
@@ -469,6 +510,20 @@ func planActions(a *Account) {
 	}
 }
 
+// fitsUnits reports whether a whole number of billing units fits in a
+// rowCost.
+func fitsUnits(u decimal.Decimal) bool {
+	return u.GreaterThan(decimal.NewFromInt(bigShare)) && u.LessThanOrEqual(decimal.NewFromInt(math.MaxInt64))
+}
+
+func fileList(files []input.FileInfo) []string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.File
+	}
+	return names
+}
+
 func add(a, b pricing.Charge) pricing.Charge {
 	return pricing.Charge{Cost: a.Cost.Add(b.Cost), Tax: a.Tax.Add(b.Tax), Total: a.Total.Add(b.Total)}
 }
@@ -546,8 +601,16 @@ func (b *Budget) allocate(messages []int64) error {
 				return fmt.Errorf("account %s, %s: %w", a.Name, m.Month, err)
 			}
 			for j, i := range rows {
-				b.row[i].cost = costs[j].Shift(b.Decimals).IntPart()
-				b.row[i].tax = taxes[j].Shift(b.Decimals).IntPart()
+				c, t := costs[j].Shift(b.Decimals), taxes[j].Shift(b.Decimals)
+				if fitsUnits(c) && fitsUnits(t) {
+					b.row[i].cost, b.row[i].tax = c.IntPart(), t.IntPart()
+					continue
+				}
+				if b.big == nil {
+					b.big = map[int][2]decimal.Decimal{}
+				}
+				b.row[i].cost = bigShare
+				b.big[int(i)] = [2]decimal.Decimal{costs[j], taxes[j]}
 			}
 		}
 	}

@@ -108,8 +108,9 @@ type workbook struct {
 	// The sheets of the long lists: one each, or more when a list is
 	// longer than a sheet (see list).
 	recSheets, cmpSheets, campSheets, issSheets []string
-	lists                                       []*list // the lists written, in workbook order
-	monthsCompared                              int     // account-months in Plan comparison
+	lists                                       []*list      // the lists written, in workbook order
+	monthsCompared                              int          // account-months in Plan comparison
+	inexact                                     inexactCells // money cells a float64 cannot hold exactly
 
 	// mu guards f while the lists are written side by side (see
 	// writeLists); failed stops the other lists when one fails.

@@ -199,6 +199,9 @@ func (wb *workbook) about() error {
 	if err := s.table("Files", first, s.rows, 6); err != nil {
 		return err
 	}
+	if err := wb.inexactRows(s); err != nil {
+		return err
+	}
 	if err := s.freeze(1); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -34,6 +35,8 @@ func checkCommand() *cli.Command {
 			sheetFlag(),
 			&cli.StringFlag{Name: "region", Value: "tw", Usage: "the plans' `REGION` (tw, jp, th): its time zone places send times on LINE's billing day"},
 			timeZoneFlag(),
+			maxMonthsFlag(),
+			todayFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print files, rows, warnings and errors as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
@@ -59,8 +62,15 @@ func checkFlags(c *cli.Context) (checkOptions, error) {
 	if o.paths, err = planPaths(c); err != nil {
 		return o, err
 	}
-	o.input, err = inputOptions(c, c.String("region"))
-	return o, err
+	if o.input, err = inputOptions(c, c.String("region")); err != nil {
+		return o, err
+	}
+	limits := report.Options{Input: o.input}
+	if limits.Today, limits.MaxMonths, err = dateLimits(c, regionZone(c.String("region"))); err != nil {
+		return o, err
+	}
+	o.input = limits.ReadOptions()
+	return o, nil
 }
 
 // checkJSON is the shape of `linecost check --json`.

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -41,10 +41,11 @@ func reportCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook language: en or zh-TW"},
 			&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
 			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
+			maxMonthsFlag(),
+			todayFlag(),
 			encodingFlag(),
 			sheetFlag(),
 			timeZoneFlag(),
-			todayFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		},
 		Action: runReport,
@@ -76,7 +77,7 @@ func runReport(c *cli.Context) error {
 	}
 	for _, o := range []string{out, jsonOut} {
 		if o != "" && o != "-" {
-			if err := report.CheckOutput(o, paths); err != nil {
+			if err := report.CheckOutput(o, append(slices.Clone(paths), c.StringSlice("pricing")...)); err != nil {
 				return usageErrorf("%v", err)
 			}
 		}
@@ -98,27 +99,25 @@ func runReport(c *cli.Context) error {
 	}
 	defer collectHarder(budget.Rows)()
 
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
-	defer stop()
+	var outputs []report.Output
 	if out != "" {
 		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
-		err := report.WriteFile(ctx, out, func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) })
-		if err != nil {
-			return err
-		}
+		outputs = append(outputs, report.Output{Path: out, Write: func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) }})
 	}
 	summary := c.App.Writer
+	var stream func() error
 	switch jsonOut {
 	case "":
 	case "-":
-		if err := report.WriteJSON(c.App.Writer, budget); err != nil {
-			return err
-		}
+		stream = func() error { return report.WriteJSON(c.App.Writer, budget) }
 		summary = c.App.ErrWriter
 	default:
-		if err := report.WriteFile(ctx, jsonOut, func(w io.Writer) error { return report.WriteJSON(w, budget) }); err != nil {
-			return err
-		}
+		outputs = append(outputs, report.Output{Path: jsonOut, Write: func(w io.Writer) error { return report.WriteJSON(w, budget) }})
+	}
+	// Both outputs are written first and replaced together: a failed run
+	// (an error, a full disk, a signal) changes neither.
+	if err := report.WriteFiles(c.Context, &outputTemps, outputs, stream); err != nil {
+		return err
 	}
 	bar.finish()
 	printSummary(summary, budget, out, jsonOut)
@@ -174,7 +173,7 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 	if opts.Input, err = inputOptions(c, opts.Region); err != nil {
 		return opts, err
 	}
-	if opts.Today, err = today(c, regionZone(opts.Region)); err != nil {
+	if opts.Today, opts.MaxMonths, err = dateLimits(c, regionZone(opts.Region)); err != nil {
 		return opts, err
 	}
 	return opts, nil

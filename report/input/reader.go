@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,6 +37,14 @@ type Options struct {
 	// file at its start, it is copied to a temporary file first (removed
 	// when the reading is done), since every file is read twice.
 	Stdin io.Reader
+	// NotAfter, when set, makes a row dated after it an error (a far-future
+	// typo such as 2205 for 2025 would budget every month up to it); the
+	// message gives NotAfterReason, such as "5 years after today, 2026-12-01".
+	NotAfter       time.Time
+	NotAfterReason string
+	// TempDir is where temporary files go (a copy of standard input, the
+	// parts of an xlsx workbook); "" is os.TempDir().
+	TempDir string
 }
 
 // Row is one valid plan row: one campaign send to one segment on one date.
@@ -117,9 +126,15 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 		warns []Warning
 		errs  Errors
 	)
-	for _, path := range paths {
+	same := sameFiles(paths)
+	for i, path := range paths {
+		if j, ok := same[i]; ok {
+			errs = append(errs, &Error{File: path, Message: fmt.Sprintf("the same file as %s, given before it: it would be counted twice (give it once)", paths[j])})
+			continue
+		}
 		r := &fileReader{file: path, fileAccount: accountOf(path), asked: asked, sheet: opts.Sheet, fn: fn,
 			zone: opts.Zone, billingZone: opts.BillingZone,
+			notAfter: opts.NotAfter, notAfterWhy: opts.NotAfterReason, tempDir: opts.TempDir,
 			accounts: map[string]bool{}, months: map[pricing.Month]bool{}}
 		info, err := r.read(opts.Stdin)
 		if info.File != "" {
@@ -138,10 +153,50 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 			return infos, warns, err
 		}
 	}
+	warns = append(warns, sameContent(infos)...)
 	if len(errs) > 0 {
 		return infos, warns, errs
 	}
 	return infos, warns, nil
+}
+
+// sameFiles maps the index of every path that names a file given before
+// it (./b.csv after b.csv, a link to it) to the first one.
+func sameFiles(paths []string) map[int]int {
+	same := map[int]int{}
+	stats := make([]os.FileInfo, len(paths))
+	for i, p := range paths {
+		if p == "-" {
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			continue // read reports it
+		}
+		stats[i] = st
+		for j := range i {
+			if stats[j] != nil && os.SameFile(stats[j], st) {
+				same[i] = j
+				break
+			}
+		}
+	}
+	return same
+}
+
+// sameContent warns about two different files with the same bytes: most
+// likely a copy, counted twice.
+func sameContent(infos []FileInfo) []Warning {
+	var warns []Warning
+	first := map[string]string{}
+	for _, in := range infos {
+		if f, ok := first[in.SHA256]; ok {
+			warns = append(warns, Warning{File: in.File, Message: fmt.Sprintf("the same content as %s (SHA-256 %s): both are counted; leave one out if it is a copy", f, in.SHA256[:12])})
+			continue
+		}
+		first[in.SHA256] = in.File
+	}
+	return warns
 }
 
 // fileReader reads one file.
@@ -153,6 +208,9 @@ type fileReader struct {
 	zone        *time.Location // Options.Zone
 	billingZone *time.Location // Options.BillingZone
 	fn          func(Row) error
+	notAfter    time.Time // see Options.NotAfter
+	notAfterWhy string
+	tempDir     string
 
 	info     FileInfo
 	accounts map[string]bool
@@ -163,7 +221,7 @@ type fileReader struct {
 }
 
 func (r *fileReader) read(stdin io.Reader) (FileInfo, error) {
-	f, err := open(r.file, stdin)
+	f, err := open(r.file, stdin, r.tempDir)
 	if err != nil {
 		return FileInfo{}, err
 	}
@@ -236,9 +294,9 @@ func (r *fileReader) readCSV(f io.Reader, scan scan) error {
 	return r.decode(t)
 }
 
-func (r *fileReader) readXLSX(f io.Reader) error {
+func (r *fileReader) readXLSX(f seekFile) error {
 	r.info.Encoding = XLSX
-	src, problem, err := openSheet(f, r.sheet)
+	src, problem, err := openSheet(f, r.sheet, r.tempDir)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", r.file, err)
 	}

@@ -81,7 +81,7 @@ var malformed = []struct {
 	{"empty", "", `plan.csv:1:1: no header row: the file is empty`},
 	{"account cell empty", "account,date,campaign,friends\n ,2025-01-15,a,1\n", `plan.csv:2:1: account: the cell is empty (leave out the whole account column to name the account after the file)`},
 	{"too many messages", "date,campaign,friends,sends,bubbles\n2025-01-15,a,9223372036854775807,2,1\n", `plan.csv:2:1: the row's billable messages are too many to count`},
-	{"file total too large", "date,campaign,friends\n2025-01-15,a,9223372036854775807\n2025-01-16,b,1\n", `plan.csv:3:1: the file's billable messages are too many to count`},
+	{"row past the limit", "date,campaign,friends\n2025-01-15,a,1000000000000\n2025-01-16,b,1000000000001\n", `plan.csv:3:1: 1000000000001 billable messages in one row: more than the limit of 1000000000000 (1e12): a typo?`},
 	{"every problem of a row", header + "2025-02-30,,all,-1,0,x,fax,200%\n", "plan.csv:2:1: date: no such date: \"2025-02-30\"\n" +
 		"plan.csv:2:12: campaign: required, but the cell is empty\n" +
 		"plan.csv:2:17: friends: must not be negative: \"-1\"\n" +

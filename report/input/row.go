@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linecost/pricing"
 )
@@ -23,6 +24,12 @@ const (
 	msgNoZone  = "a send time needs the time zone the plan is written in: pass --time-zone (e.g. Asia/Taipei)"
 	msgTwoTime = "differs from the time in the date cell"
 )
+
+// MaxRowMessages is the most billable messages one row may have: a
+// trillion, over a thousand times LINE's largest audience sending every
+// day for a year. More is a typo (or an attack), reported with the row's
+// position, and it keeps every sum of rows far from int64's limit.
+const MaxRowMessages = 1_000_000_000_000
 
 // build checks one decoded record and makes it a Row, recording every
 // problem of the row (not just the first) and its warnings, with
@@ -109,6 +116,9 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 			fail(fBlocked, fmt.Sprintf("more than the %d friends", row.Friends), rec.Blocked.text)
 		}
 	}
+	if !r.notAfter.IsZero() && row.Date.After(r.notAfter) {
+		fail(fDate, "dated after "+r.notAfter.Format(time.DateOnly)+" ("+r.notAfterWhy+"): a typo? --max-months allows it", rec.Date.text)
+	}
 	if !ok {
 		return Row{}, false
 	}
@@ -117,6 +127,8 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	switch {
 	case errors.Is(err, pricing.ErrTooLarge):
 		err = errors.New(msgTooMany)
+	case err == nil && n > MaxRowMessages:
+		err = fmt.Errorf("%d billable messages in one row: more than the limit of %d (1e12): a typo?", n, int64(MaxRowMessages))
 	case err == nil && r.info.Messages > math.MaxInt64-n:
 		err = errors.New(msgTotal)
 	}
@@ -131,6 +143,14 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 		t.warn(raw.line, t.headerAt(t.fieldCol[fBubbles])+": "+strconv.FormatInt(row.Bubbles, 10)+
 			" bubbles are over the "+row.Channel.String()+" limit of "+strconv.FormatInt(row.Channel.BubbleLimit(), 10)+
 			" per send: counted as "+strconv.FormatInt(k, 10)+" sends each")
+	}
+	for _, f := range []int{fAccount, fCampaign, fSegment} {
+		if c := cells[f]; t.fieldCol[f] >= 0 && len(c.text) > MaxCellChars {
+			if n := utf8.RuneCountInString(c.text); n > MaxCellChars {
+				t.warn(raw.line, fmt.Sprintf("%s: a text of %d characters, more than Excel's limit of 32,767: the workbook shows it cut (the JSON has it whole)",
+					t.headerAt(t.fieldCol[f]), n))
+			}
+		}
 	}
 	if row.Friends == 0 {
 		what := "the row"

@@ -56,6 +56,15 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return e.msg }
 
+// stopError is a problem after which the rest of the file cannot be
+// read: it is reported at its position, and the file ends there.
+type stopError struct {
+	pos position
+	msg string
+}
+
+func (e *stopError) Error() string { return e.msg }
+
 var errBadHeader = errors.New("bad header")
 
 // batchSize is how many records the table hands to gocsv at a time.
@@ -153,6 +162,10 @@ func (t *table) nextRecord(rec *rawRecord) error {
 		if se, ok := err.(*syntaxError); ok {
 			t.errorAt(se.pos, "", se.msg, "")
 			continue
+		}
+		if se, ok := err.(*stopError); ok {
+			t.errorAt(se.pos, "", se.msg, "")
+			return io.EOF
 		}
 		if err != nil {
 			return err
