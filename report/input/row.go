@@ -125,3 +125,29 @@ func accountOf(file string) string {
 	base := filepath.Base(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
+
+// totalsLabels are what a totals or subtotal row has in its date or
+// account cell, compared after folding width and case.
+var totalsLabels = map[string]bool{
+	"合計": true, "總計": true, "小計": true, "總和": true, "合计": true, "总计": true, "小计": true,
+	"總合計": true, "total": true, "subtotal": true, "sum": true, "grand total": true,
+}
+
+// totalsRow reports a totals row (合計, Total, in the date or account
+// cell): it is skipped with a warning, and its numbers are never added.
+func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
+	cells := rec.cells()
+	for _, f := range []int{fDate, fAccount} {
+		c := cells[f]
+		if t.fieldCol[f] < 0 || !c.set {
+			continue
+		}
+		label := strings.ToLower(strings.Join(strings.Fields(clean(c.text)), " "))
+		if totalsLabels[strings.TrimRight(label, ":：")] {
+			r.info.TotalRows = append(r.info.TotalRows, raw.line)
+			t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
+			return true
+		}
+	}
+	return false
+}

@@ -89,9 +89,20 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 	if err != nil {
 		return err
 	}
-	// Every column of the header has a cell in every row, empty or not.
-	n := max(len(shown), len(raw), s.headerWidth)
 	*rec = rawRecord{line: s.row, cells: rec.cells[:0], pos: rec.pos[:0], grid: true}
+	if s.kinds == nil {
+		// The header is not known yet: keep what rebind needs.
+		rec.raw, rec.shown = raw, shown
+	}
+	s.fill(rec, raw, shown)
+	return nil
+}
+
+// fill sets the cells of rec from the stored values and shown text of a
+// row. Every column of the header has a cell in every row, empty or not.
+func (s *xlsxSource) fill(rec *rawRecord, raw, shown []string) {
+	n := max(len(shown), len(raw), s.headerWidth)
+	rec.cells, rec.pos = rec.cells[:0], rec.pos[:0]
 	for i := range n {
 		field := -1
 		if i < len(s.kinds) {
@@ -100,7 +111,15 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 		rec.cells = append(rec.cells, cellText(field, at(raw, i), at(shown, i), s.date1904))
 		rec.pos = append(rec.pos, position{s.row, i + 1})
 	}
-	return nil
+}
+
+// rebind reads rec's cells again with the fields of the header.
+func (s *xlsxSource) rebind(rec *rawRecord) {
+	row := s.row
+	s.row = rec.line
+	s.fill(rec, rec.raw, rec.shown)
+	s.row = row
+	rec.raw, rec.shown = nil, nil
 }
 
 func at(cells []string, i int) string {
