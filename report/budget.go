@@ -53,6 +53,10 @@ type Budget struct {
 	Messages int64             // sum over accounts
 	Rows     int               // campaign rows priced
 	Skipped  int               // rows left out by From/To
+	// EmptyMonths are the months of the period in which no account has a
+	// row: budgeted at 0, and warned about, since a plan that stops early
+	// would otherwise look like a complete budget.
+	EmptyMonths []pricing.Month
 
 	spill    *spill
 	progress func(phase string, done, total int)
@@ -231,6 +235,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 	}
 	b.Rows = len(b.row)
 	b.Months = period(b.groups, opts.From, opts.To)
+	b.noteEmptyMonths()
 
 	volume := map[accountMonthKey]int64{}
 	rowCount := map[accountMonthKey]int{}
@@ -275,6 +280,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		messages int64
 	}
 	evals := map[evalKey]pricing.Evaluation{}
+	var infeasible []string // every account-month no plan can deliver
 	for _, name := range names {
 		a := Account{Name: name, Months: make([]AccountMonth, 0, len(b.Months))}
 		for _, m := range b.Months {
@@ -287,11 +293,16 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			}
 			best, ok := e.Recommended()
 			if !ok {
-				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
+				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
+					name, m, e.Catalog.Name, groupDigits(e.Messages)))
+				continue
 			}
 			a.Messages += e.Messages
 			a.Charge = add(a.Charge, best.Charge)
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
+		}
+		if len(infeasible) > 0 {
+			continue // the budget fails: the other accounts are only checked
 		}
 		a.Single = singlePlan(a.Months)
 		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
@@ -306,12 +317,18 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		b.Messages += a.Messages
 		b.Accounts = append(b.Accounts, a)
 	}
+	if len(infeasible) > 0 {
+		return &PlanError{infeasibleError(infeasible)}
+	}
 	return b.allocate(messages)
 }
 
 func skippedNote(n int) string {
 	if n == 0 {
 		return ""
+	}
+	if n == 1 {
+		return " (1 row falls outside --from/--to)"
 	}
 	return fmt.Sprintf(" (%d rows fall outside --from/--to)", n)
 }

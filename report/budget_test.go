@@ -157,6 +157,9 @@ func randomPlan(rng *rand.Rand) genPlan {
 		p.files = append(p.files, "plan-a.csv") // given after b: order is as given, not by name
 	}
 	n := 1 + rng.IntN(60)
+	if len(p.files) > 1 {
+		n = max(n, 2) // every file has a row: a file without one is an error
+	}
 	scale := []int64{300, 3000, 12000, 40000}[rng.IntN(4)]
 	lines := make([]int, len(p.files))
 	for i := range lines {
@@ -165,6 +168,9 @@ func randomPlan(rng *rand.Rand) genPlan {
 	for i := range n {
 		r := genRow{file: 0, account: accounts[rng.IntN(len(accounts))], campaign: fmt.Sprintf("c%02d", i)}
 		if i > 0 && len(p.files) > 1 && (rng.IntN(2) == 0 || p.rows[i-1].file == 1) {
+			r.file = 1
+		}
+		if i == n-1 && len(p.files) > 1 && lines[1] == 1 {
 			r.file = 1
 		}
 		lines[r.file]++
@@ -694,6 +700,8 @@ type budgetDoc struct {
 	} `json:"campaigns"`
 	Total    struct{ Cost, Tax, Total string } `json:"total"`
 	Warnings []input.Warning                   `json:"warnings"`
+	Files       []input.FileInfo `json:"files"`
+	EmptyMonths []string         `json:"empty_months"`
 }
 
 func budgetJSONOf(t *testing.T, b *Budget) budgetDoc {
@@ -1365,13 +1373,25 @@ func TestBuildCurrencies(t *testing.T) {
 	}
 }
 
-// TestBuildNoRows: a plan without rows is an error.
+// TestBuildNoRows: a plan without rows is an error: in the file when it
+// has none (as check says), in the plan when --from/--to leave none.
 func TestBuildNoRows(t *testing.T) {
 	dir := t.TempDir()
 	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n")
 	b, err := Build([]string{plan}, twOptions())
-	if err == nil || !strings.Contains(err.Error(), "no campaign rows to price") {
-		t.Errorf("Build: budget %v, err %v; want no campaign rows to price", b, err)
+	var errs input.Errors
+	if !errors.As(err, &errs) || !strings.HasSuffix(err.Error(), `plan.csv:1:1: no campaign rows below the header: "date | account | campaign | friends"`) {
+		t.Errorf("Build: err %v; want no campaign rows below the header", err)
+	}
+	if b != nil {
+		b.Close()
+	}
+	plan = writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n2025-01-15,A,a,1\n")
+	opts := twOptions()
+	opts.From = pricing.Month{Year: 2025, Month: time.March}
+	b, err = Build([]string{plan}, opts)
+	if err == nil || err.Error() != "no campaign rows to price (1 row falls outside --from/--to)" {
+		t.Errorf("Build: err %v; want no campaign rows to price", err)
 	}
 	if b != nil {
 		t.Errorf("Build returned a budget with the error")

@@ -81,6 +81,9 @@ type labels struct {
 	PeriodValue                                                    string // %s first month, %s last month
 	Accounts, RowsPriced, RowsSkipped, CatalogsUsed, Encoding      string
 	MonthsPriced, MonthsCompared                                   string
+	// What the reader assumed or skipped (issue 10).
+	DefaultUsed, TitleRowSkipped, TotalRowsSkipped, EmptyMonths string
+	EmptyMonthsNote                                             string // %s the months
 	Delimiter, Sheet, Rows, SHA256                                 string
 	Tab, Space                                                     string // delimiters that would not show
 }
@@ -150,6 +153,9 @@ var english = labels{
 	Accounts: "Accounts", RowsPriced: "Campaign rows priced",
 	RowsSkipped: "Rows outside --from/--to", CatalogsUsed: "Catalogs used",
 	MonthsPriced: "Account-months priced", MonthsCompared: "Plan comparison: account-months with messages",
+	DefaultUsed: "Default used (no such column)", TitleRowSkipped: "Title row skipped", TotalRowsSkipped: "Totals rows skipped",
+	EmptyMonths:     "Months without rows (budgeted at 0)",
+	EmptyMonthsNote: "No account has a row in %s: budgeted at 0. Does the plan stop there?",
 	Encoding: "Encoding", Delimiter: "Delimiter", Sheet: "Sheet", Rows: "Rows", SHA256: "SHA-256",
 	Tab: "tab", Space: "space",
 }
@@ -219,6 +225,9 @@ var traditionalChinese = labels{
 	Accounts: "帳號數", RowsPriced: "計價的活動列數",
 	RowsSkipped: "不在 --from/--to 範圍內的列數", CatalogsUsed: "使用的費率版本",
 	MonthsPriced: "計價的帳號月份數", MonthsCompared: "方案比較：有訊息的帳號月份數",
+	DefaultUsed: "採用預設值（檔案無此欄）", TitleRowSkipped: "略過的標題列", TotalRowsSkipped: "略過的合計列",
+	EmptyMonths:     "沒有資料的月份（以 0 計）",
+	EmptyMonthsNote: "%s 沒有任何帳號的資料，以 0 計。計畫是否到此為止？",
 	Encoding: "編碼", Delimiter: "分隔符號", Sheet: "工作表", Rows: "列數", SHA256: "SHA-256",
 	Tab: "定位字元 (tab)", Space: "空格",
 }

@@ -17,7 +17,7 @@ func checkCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "validate campaign plans without writing anything",
-		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--json] PLAN...",
+		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--column FIELD=HEADER]... [--json] PLAN...",
 		Description: "Reads the campaign plans (CSV or xlsx; - reads standard input) exactly as\n" +
 			"`linecost report` would, and prints for each file the encoding and delimiter\n" +
 			"(or sheet) it found, its rows, accounts, months and billable messages. Every\n" +
@@ -27,10 +27,12 @@ func checkCommand() *cli.Command {
 			"Example:\n" +
 			"   linecost check plans/2025-01.csv plans/2025-02.xlsx\n" +
 			"   linecost check --encoding big5 舊檔.csv\n" +
+			"   linecost check --column sends=推送次數 plan.csv\n" +
 			"   linecost check --sheet 活動 --json plan.xlsx",
 		Flags: []cli.Flag{
 			encodingFlag(),
 			sheetFlag(),
+			columnFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print files, rows, warnings and errors as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
@@ -120,6 +122,7 @@ func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 		}
 	} else {
 		printFiles(stdout, infos, len(accounts), len(months))
+		printFileNotes(stdout, infos)
 		printWarnings(stderr, warnings)
 		if len(errs) > 0 {
 			fmt.Fprintln(stderr, errs.Error())

@@ -71,11 +71,11 @@ type FileInfo struct {
 	SHA256    string `json:"sha256"`          // hex digest of the file's raw bytes
 	// Defaults are the optional columns the file lacks, whose default
 	// every row takes: made visible wherever the file is reported.
-	Defaults []Default `json:"defaults"`
+	Defaults []Default `json:"defaults,omitempty"`
 	// TitleRows are the rows above the header, skipped.
-	TitleRows []TitleRow `json:"title_rows"`
+	TitleRows []TitleRow `json:"title_rows,omitempty"`
 	// TotalRows are the lines of totals rows (合計, Total), skipped.
-	TotalRows []int `json:"total_rows"`
+	TotalRows []int `json:"total_rows,omitempty"`
 }
 
 // Default is an optional column a file lacks, and the value its rows take.
