@@ -698,10 +698,10 @@ type budgetDoc struct {
 		Cost     string `json:"cost"`
 		Tax      string `json:"tax"`
 	} `json:"campaigns"`
-	Total    struct{ Cost, Tax, Total string } `json:"total"`
-	Warnings []input.Warning                   `json:"warnings"`
-	Files       []input.FileInfo `json:"files"`
-	EmptyMonths []string         `json:"empty_months"`
+	Total       struct{ Cost, Tax, Total string } `json:"total"`
+	Warnings    []input.Warning                   `json:"warnings"`
+	Files       []input.FileInfo                  `json:"files"`
+	EmptyMonths []string                          `json:"empty_months"`
 }
 
 func budgetJSONOf(t *testing.T, b *Budget) budgetDoc {

@@ -84,8 +84,8 @@ type labels struct {
 	// What the reader assumed or skipped (issue 10).
 	DefaultUsed, TitleRowSkipped, TotalRowsSkipped, EmptyMonths string
 	EmptyMonthsNote                                             string // %s the months
-	Delimiter, Sheet, Rows, SHA256                                 string
-	Tab, Space                                                     string // delimiters that would not show
+	Delimiter, Sheet, Rows, SHA256                              string
+	Tab, Space                                                  string // delimiters that would not show
 }
 
 var english = labels{
@@ -156,7 +156,7 @@ var english = labels{
 	DefaultUsed: "Default used (no such column)", TitleRowSkipped: "Title row skipped", TotalRowsSkipped: "Totals rows skipped",
 	EmptyMonths:     "Months without rows (budgeted at 0)",
 	EmptyMonthsNote: "No account has a row in %s: budgeted at 0. Does the plan stop there?",
-	Encoding: "Encoding", Delimiter: "Delimiter", Sheet: "Sheet", Rows: "Rows", SHA256: "SHA-256",
+	Encoding:        "Encoding", Delimiter: "Delimiter", Sheet: "Sheet", Rows: "Rows", SHA256: "SHA-256",
 	Tab: "tab", Space: "space",
 }
 
@@ -228,7 +228,7 @@ var traditionalChinese = labels{
 	DefaultUsed: "採用預設值（檔案無此欄）", TitleRowSkipped: "略過的標題列", TotalRowsSkipped: "略過的合計列",
 	EmptyMonths:     "沒有資料的月份（以 0 計）",
 	EmptyMonthsNote: "%s 沒有任何帳號的資料，以 0 計。計畫是否到此為止？",
-	Encoding: "編碼", Delimiter: "分隔符號", Sheet: "工作表", Rows: "列數", SHA256: "SHA-256",
+	Encoding:        "編碼", Delimiter: "分隔符號", Sheet: "工作表", Rows: "列數", SHA256: "SHA-256",
 	Tab: "定位字元 (tab)", Space: "空格",
 }
 

@@ -101,7 +101,6 @@ func lineList(rows []input.TitleRow) string {
 	return "lines " + strings.Join(ls, ", ")
 }
 
-
 // printWarnings writes warnings to w, one per line: file:line: warning:
 // text. Like errors, at most input.MaxShown are printed, then a count: a
 // plan with a thousand rows over the bubble limit should not bury the
