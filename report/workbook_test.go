@@ -63,6 +63,12 @@ var workbookCases = []workbookCase{
 	},
 	// Rows without messages only: the Plan comparison is its header alone.
 	{name: "no-messages", files: []string{"plan.csv"}},
+	// A Q1 plan budgeted for the year: the empty months are named.
+	{name: "empty-months", files: []string{"plan.csv"}, from: "2025-01", to: "2025-06",
+		options: []string{"--from 2025-01", "--to 2025-06"}},
+	// A plan as marketing writes it: title rows, the headers,
+	// totals rows, an account spelled two ways, a default.
+	{name: "plan-as-written", files: []string{"plan.csv"}},
 	{name: "split", files: []string{"plan.csv"}, sheetRows: 7},
 }
 

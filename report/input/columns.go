@@ -26,7 +26,7 @@ type record struct {
 	Segment  textCell    `csv:"segment,分眾,受眾,目標分眾,分众,セグメント"`
 	Friends  countCell   `csv:"friends,好友數,目標好友數,目標人數,發送人數,人數,受眾人數,好友数,目标好友数,人数,友だち数,recipients,audience,target" plan:"required"`
 	Sends    countCell   `csv:"sends,發送次數,推播次數,推播數,發送數,次數,发送次数,次数,配信回数,pushes,times"`
-	Bubbles  countCell   `csv:"bubbles,對話框,對話框數,泡泡數,訊息數量,对话框数,吹き出し数,messages per send"`
+	Bubbles  countCell   `csv:"bubbles,對話框,對話框數,泡泡數,訊息數量,則數,訊息則數,对话框数,吹き出し数,messages per send"`
 	Channel  channelCell `csv:"channel,管道,發送方式,发送方式,配信方法"`
 	Blocked  blockedCell `csv:"blocked,封鎖,封鎖數,封鎖人數,封鎖率,封鎖比例,封锁,封锁率,ブロック数,ブロック率,block rate"`
 }

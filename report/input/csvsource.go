@@ -197,9 +197,6 @@ func (s *csvSource) columnName(i int) string { return "column " + strconv.Itoa(i
 
 func (s *csvSource) bind([]int) {}
 
-// rebind has nothing to do: a CSV cell's text does not depend on its field.
-func (s *csvSource) rebind(*rawRecord) {}
-
 // csvProblem words encoding/csv's syntax errors for a person fixing a
 // spreadsheet.
 func csvProblem(err error) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -84,7 +85,7 @@ var lookAlikes = []struct {
 	parts []string
 }{
 	{fBlocked, []string{"封鎖", "封锁", "block", "ブロック"}},
-	{fBubbles, []string{"對話框", "对话框", "泡泡", "bubble", "吹き出し"}},
+	{fBubbles, []string{"對話框", "对话框", "泡泡", "則數", "bubble", "吹き出し"}},
 	{fSends, []string{"次數", "次数", "回数", "send", "push"}},
 	{fAccount, []string{"帳號", "账号", "帳戶", "account", "品牌", "brand"}},
 	{fFriends, []string{"好友", "人數", "人数", "friend", "recipient", "audience", "友だち"}},
@@ -219,8 +220,8 @@ func (m *headerMap) complete() bool {
 
 // readHeader finds the header: the first row, of the first headerSearch
 // rows that are not blank, that has every required column. The rows above
-// it are title rows; the rows read past it are read again as data. It
-// then checks the header: no column twice (aliases count: 日期 is date),
+// it are title rows (the search stops at the header: no data row is read
+// before the header is bound). It then checks the header: no column twice (aliases count: 日期 is date),
 // every --column found, and no unknown header that looks like a column
 // the file lacks.
 func (t *table) readHeader() error {
@@ -264,7 +265,6 @@ func (t *table) readHeader() error {
 		t.readable(&title, true)
 		t.titles = append(t.titles, TitleRow{Line: title.line, Text: rowText(title.cells)})
 	}
-	t.pending = append(t.pending, cands[chosen+1:]...)
 	t.header = rec
 	if !t.readable(&rec, true) {
 		return errBadHeader
@@ -282,9 +282,13 @@ func (t *table) readHeader() error {
 		h := trim(rec.cells[i])
 		if f := lookAlike(headerKey(h), m.fieldCol); f >= 0 {
 			name := columns[f].Name
+			flag := name + "=" + h
+			if strings.ContainsFunc(h, isBlank) {
+				flag = strconv.Quote(flag) // as a shell needs it
+			}
 			t.errorAt(rec.at(i), h, fmt.Sprintf("unknown header in %s looks like the %s column, which the file lacks: "+
-				"give --column %s=%s (or --column %s=%s) to read it as %s, or rename it", t.src.columnName(i), name,
-				name, h, name, columnLetter(i), name), "")
+				"give --column %s (or --column %s=%s) to read it as %s, or rename it", t.src.columnName(i), name,
+				flag, name, columnLetter(i), name), "")
 			ok = false
 			continue
 		}
@@ -310,9 +314,6 @@ func (t *table) readHeader() error {
 		}
 	}
 	t.src.bind(t.colField)
-	for i := range t.pending {
-		t.src.rebind(&t.pending[i])
-	}
 	return nil
 }
 

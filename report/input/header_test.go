@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,7 +88,11 @@ func TestLookAlikes(t *testing.T) {
 				}
 				return
 			}
-			want := fmt.Sprintf("looks like the %s column, which the file lacks: give --column %s=%s (or --column %s=D)", tt.field, tt.field, tt.header, tt.field)
+			flag := tt.field + "=" + tt.header
+			if strings.Contains(flag, " ") {
+				flag = strconv.Quote(flag)
+			}
+			want := fmt.Sprintf("looks like the %s column, which the file lacks: give --column %s (or --column %s=D)", tt.field, flag, tt.field)
 			if err == nil || !strings.Contains(err.Error(), want) || len(rows) != 0 {
 				t.Errorf("error %v; want one with %q", err, want)
 			}

@@ -151,7 +151,22 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 			return infos, warns, err
 		}
 	}
-	warns = append(warns, names.warnings()...)
+	if spelled := names.warnings(); len(spelled) > 0 {
+		// In their place among the others: by file as given, then line.
+		order := map[string]int{}
+		for i, p := range paths {
+			if _, ok := order[p]; !ok {
+				order[p] = i
+			}
+		}
+		warns = append(warns, spelled...)
+		slices.SortStableFunc(warns, func(a, b Warning) int {
+			if a.File != b.File {
+				return order[a.File] - order[b.File]
+			}
+			return a.Line - b.Line
+		})
+	}
 	if len(errs) > 0 {
 		return infos, warns, errs
 	}

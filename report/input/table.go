@@ -21,10 +21,6 @@ type rawRecord struct {
 	pos   []position // where each cell starts
 	end   position   // CSV: just past the last cell, where a missing cell is reported
 	grid  bool       // xlsx: every column has a cell, even past the end of cells
-
-	// xlsx, before the header is bound: the stored values and shown text
-	// of the cells, for rebind.
-	raw, shown []string
 }
 
 // at is the position of column i of the record.
@@ -49,9 +45,6 @@ type source interface {
 	// bind tells the source the field of each column (-1 for none), once
 	// the header is known.
 	bind(fields []int)
-	// rebind makes rec, read before bind, what next would have read after
-	// it: the header is looked for among the first rows (see readHeader).
-	rebind(rec *rawRecord)
 }
 
 // syntaxError is a record a source could not split into cells.
@@ -93,7 +86,6 @@ type table struct {
 	colField  []int          // field of each column, -1 when ignored
 	hasHeader []bool         // whether each column has a header (headerAt(i) != "")
 	bound     []string       // the header as gocsv is given it: each column's field name, "" when ignored
-	pending   []rawRecord    // rows read ahead of the header, to be read as data
 	columns   []ColumnChoice // Options.Columns
 	titles    []TitleRow     // rows above the header, skipped
 
@@ -158,11 +150,6 @@ func (t *table) readBatch() ([]record, []rawRecord, error) {
 // nextRecord reads the next record that is not blank into rec, recording
 // syntax errors on the way.
 func (t *table) nextRecord(rec *rawRecord) error {
-	if len(t.pending) > 0 {
-		// Rows read ahead while looking for the header (see readHeader).
-		*rec, t.pending = t.pending[0], t.pending[1:]
-		return nil
-	}
 	for {
 		err := t.src.next(rec)
 		if se, ok := err.(*syntaxError); ok {

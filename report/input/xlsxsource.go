@@ -90,10 +90,6 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 		return err
 	}
 	*rec = rawRecord{line: s.row, cells: rec.cells[:0], pos: rec.pos[:0], grid: true}
-	if s.kinds == nil {
-		// The header is not known yet: keep what rebind needs.
-		rec.raw, rec.shown = raw, shown
-	}
 	s.fill(rec, raw, shown)
 	return nil
 }
@@ -111,15 +107,6 @@ func (s *xlsxSource) fill(rec *rawRecord, raw, shown []string) {
 		rec.cells = append(rec.cells, cellText(field, at(raw, i), at(shown, i), s.date1904))
 		rec.pos = append(rec.pos, position{s.row, i + 1})
 	}
-}
-
-// rebind reads rec's cells again with the fields of the header.
-func (s *xlsxSource) rebind(rec *rawRecord) {
-	row := s.row
-	s.row = rec.line
-	s.fill(rec, rec.raw, rec.shown)
-	s.row = row
-	rec.raw, rec.shown = nil, nil
 }
 
 func at(cells []string, i int) string {
