@@ -1582,3 +1582,48 @@ func TestEachCampaignStopsOnError(t *testing.T) {
 		t.Errorf("EachCampaign: %v after %d calls; want stop after 1", err, calls)
 	}
 }
+
+// TestBuildInfeasibleNamed: every account-month no plan can deliver is
+// named in the error, not only the first.
+func TestBuildInfeasibleNamed(t *testing.T) {
+	dir := t.TempDir()
+	catalog := writePlanFile(t, dir, "capped.json", `{"name": "xx-capped", "region": "xx", "currency": "USD",
+  "currency_decimals": 2, "tax_rate": "0", "effective_from": "2024-01-01", "source": "invented for a test",
+  "plans": [{"id": "plus", "name": "Plus", "name_en": "Plus", "monthly_fee": "49.5", "free_messages": 5000}]}`)
+	cats, err := LoadCatalogs([]string{catalog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
+		"2024-01-05,B,b1,6000\n2024-02-05,B,b2,100\n2024-03-05,B,b3,7000\n2024-01-06,A,a1,1200000\n")
+	b, err := Build([]string{plan}, Options{Catalogs: cats, Region: "xx"})
+	if b != nil {
+		t.Errorf("Build returned a budget with the error")
+	}
+	want := "account A, 2024-01: no plan of catalog xx-capped can deliver 1,200,000 messages\n" +
+		"account B, 2024-01: no plan of catalog xx-capped can deliver 6,000 messages\n" +
+		"account B, 2024-03: no plan of catalog xx-capped can deliver 7,000 messages"
+	var pe *PlanError
+	if !errors.As(err, &pe) || err.Error() != want {
+		t.Errorf("Build: %v\nwant:\n%s", err, want)
+	}
+}
+
+func TestInfeasibleErrorCap(t *testing.T) {
+	var lines []string
+	for i := range input.MaxShown + 3 {
+		lines = append(lines, fmt.Sprint(i))
+	}
+	got := strings.Split(infeasibleError(lines).Error(), "\n")
+	if len(got) != input.MaxShown+1 || got[input.MaxShown] != "... and 3 more account-months" {
+		t.Errorf("%d lines, last %q", len(got), got[len(got)-1])
+	}
+}
+
+func TestMonthList(t *testing.T) {
+	m := func(y, mo int) pricing.Month { return pricing.Month{Year: y, Month: time.Month(mo)} }
+	got := MonthList([]pricing.Month{m(2024, 11), m(2024, 12), m(2025, 1), m(2025, 3), m(2025, 5), m(2025, 6)})
+	if want := "2024-11 to 2025-01, 2025-03, 2025-05 to 2025-06"; got != want {
+		t.Errorf("MonthList = %q; want %q", got, want)
+	}
+}

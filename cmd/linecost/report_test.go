@@ -478,3 +478,63 @@ func TestCollectHarder(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckReportAgree: check and report give the same verdict on every
+// plan, and on a bad one both name the file and the same errors.
+func TestCheckReportAgree(t *testing.T) {
+	plans := map[string]string{
+		"header-only.csv": "date,account,campaign,friends\n",
+		"blank-rows.csv":  "date,campaign,friends\n,,\n\n",
+		"no-header.csv":   "2025 plan\nnotes\n",
+		"look-alike.csv":  "日期,活動,好友數,推送次數\n2025/3/8,a,100,2\n",
+		"totals-only.csv": "date,campaign,friends\n合計,,100\n",
+		"good.csv":        "2025 plan,,\ndate,campaign,friends\n2025-03-08,a,100\nTotal,,100\n",
+	}
+	for name, text := range plans {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			plan := writeReportFile(t, dir, name, text)
+			checkCode, _, checkErr := runCmd(t, "check", plan)
+			out := filepath.Join(dir, "budget.xlsx")
+			reportCode, _, reportErr := runCmd(t, "report", plan, "-o", out, "--quiet")
+			if checkCode != reportCode {
+				t.Errorf("check exits %d, report %d\ncheck:\n%s\nreport:\n%s", checkCode, reportCode, checkErr, reportErr)
+			}
+			if name == "good.csv" {
+				if reportCode != exitOK {
+					t.Errorf("report: exit %d\n%s", reportCode, reportErr)
+				}
+				return
+			}
+			if checkCode != exitInput || !strings.Contains(checkErr, plan+":") || !strings.Contains(reportErr, plan+":") {
+				t.Errorf("want exit 1 naming %s\ncheck:\n%s\nreport:\n%s", plan, checkErr, reportErr)
+			}
+			errLines := func(s string) []string {
+				var ls []string
+				for _, l := range strings.Split(s, "\n") {
+					l = strings.TrimPrefix(l, "linecost: ")
+					if strings.HasPrefix(l, plan+":") && !strings.Contains(l, "warning:") {
+						ls = append(ls, l)
+					}
+				}
+				return ls
+			}
+			if c, r := errLines(checkErr), errLines(reportErr); !slices.Equal(c, r) || len(c) == 0 {
+				t.Errorf("check errors %q, report errors %q", c, r)
+			}
+			if fileState(t, out) != "<absent>" {
+				t.Error("report wrote a workbook for a bad plan")
+			}
+		})
+	}
+}
+
+// TestReportSingular: "1 campaign row, 1 account, 1 month".
+func TestReportSingular(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeReportFile(t, dir, "plan.csv", "date,account,campaign,friends,sends,bubbles,channel,blocked\n2025-03-08,A,a,100,1,1,api,0\n")
+	code, stdout, stderr := runCmd(t, "report", plan, "--json", filepath.Join(dir, "b.json"))
+	if code != exitOK || !strings.HasPrefix(stdout, "1 campaign row, 1 account, 1 month (2025-03 to 2025-03)\n") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
