@@ -14,7 +14,7 @@ import (
 // never be three plan fees. The account takes the first spelling met;
 // the others are listed in a warning with their lines.
 type accountNames struct {
-	spelling map[string]string // every spelling met: its account
+	spelling map[string]*account // every spelling met: its account
 	byKey    map[string]*account
 	order    []*account // in the order first met
 }
@@ -35,26 +35,28 @@ type account struct {
 const maxSpellingLines = 5
 
 func newAccountNames() *accountNames {
-	return &accountNames{spelling: map[string]string{}, byKey: map[string]*account{}}
+	return &accountNames{spelling: map[string]*account{}, byKey: map[string]*account{}}
 }
 
 var folder = cases.Fold()
 
 // canonical is the account of the name, met at file:line.
 func (n *accountNames) canonical(name, file string, line int) string {
-	if acc, ok := n.spelling[name]; ok && acc == name {
+	a, ok := n.spelling[name]
+	if ok && a.name == name {
 		return name // the first spelling itself: the common case, one lookup
 	}
-	key := folder.String(norm.NFKC.String(name))
-	a, ok := n.byKey[key]
 	if !ok {
-		a = &account{name: name, at: fmt.Sprintf("%s:%d", file, line)}
-		n.byKey[key] = a
-		n.order = append(n.order, a)
-		n.spelling[name] = name
-		return name
+		key := folder.String(norm.NFKC.String(name))
+		if a, ok = n.byKey[key]; !ok {
+			a = &account{name: name, at: fmt.Sprintf("%s:%d", file, line)}
+			n.byKey[key] = a
+			n.order = append(n.order, a)
+			n.spelling[name] = a
+			return name
+		}
+		n.spelling[name] = a
 	}
-	n.spelling[name] = a.name
 	if a.lines == nil {
 		a.lines, a.moreOf = map[string][]string{}, map[string]int{}
 	}

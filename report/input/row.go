@@ -127,26 +127,30 @@ func accountOf(file string) string {
 }
 
 // totalsLabels are what a totals or subtotal row has in its date or
-// account cell, compared after folding width and case.
-var totalsLabels = map[string]bool{
-	"合計": true, "總計": true, "小計": true, "總和": true, "合计": true, "总计": true, "小计": true,
-	"總合計": true, "total": true, "subtotal": true, "sum": true, "grand total": true,
-}
+// account cell, compared after folding width and ignoring case.
+var totalsLabels = []string{"合計", "總計", "小計", "總和", "合计", "总计", "小计", "總合計",
+	"total", "subtotal", "sum", "grand total"}
 
 // totalsRow reports a totals row (合計, Total, in the date or account
 // cell): it is skipped with a warning, and its numbers are never added.
+// It is asked of every row, so it allocates nothing for a row that is not
+// one.
 func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
-	cells := rec.cells()
-	for _, f := range []int{fDate, fAccount} {
-		c := cells[f]
-		if t.fieldCol[f] < 0 || !c.set {
+	for _, c := range []*cell{&rec.Date.cell, &rec.Account.cell} {
+		if !c.set || c.empty || len(c.text) > 40 || c.text[0] >= '0' && c.text[0] <= '9' {
 			continue
 		}
-		label := strings.ToLower(strings.Join(strings.Fields(clean(c.text)), " "))
-		if totalsLabels[strings.TrimRight(label, ":：")] {
-			r.info.TotalRows = append(r.info.TotalRows, raw.line)
-			t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
-			return true
+		label := strings.TrimRight(clean(c.text), ":：")
+		for _, l := range totalsLabels {
+			if strings.EqualFold(label, l) {
+				f := fDate
+				if c == &rec.Account.cell {
+					f = fAccount
+				}
+				r.info.TotalRows = append(r.info.TotalRows, raw.line)
+				t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
+				return true
+			}
 		}
 	}
 	return false
