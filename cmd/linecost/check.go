@@ -20,7 +20,10 @@ func checkCommand() *cli.Command {
 		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--column FIELD=HEADER]... [--json] PLAN...",
 		Description: "Reads the campaign plans (CSV or xlsx; - reads standard input) exactly as\n" +
 			"`linecost report` would, and prints for each file the encoding and delimiter\n" +
-			"(or sheet) it found, its rows, accounts, months and billable messages. Every\n" +
+			"(or sheet) it found, its rows, accounts, months and billable messages, and\n" +
+			"one line for each default taken for a column a file lacks and for title rows\n" +
+			"skipped above a header. A header linecost does not know but that looks like\n" +
+			"a column the file lacks is an error: --column FIELD=HEADER reads it. Every\n" +
 			"bad cell of every file is reported as file:line:column: header: problem,\n" +
 			"sorted by position; warnings go to standard error. The exit code is 0 only\n" +
 			"when there are no errors, 1 when a plan has errors.\n\n" +

@@ -47,7 +47,7 @@ func planPaths(c *cli.Context) ([]string, error) {
 	return paths, nil
 }
 
-// inputOptions reads --encoding and --sheet; the plan "-" is the app's
+// inputOptions reads --encoding, --sheet and --column; the plan "-" is the app's
 // standard input.
 func inputOptions(c *cli.Context) (input.Options, error) {
 	opts := input.Options{Encoding: c.String("encoding"), Sheet: c.String("sheet"), Stdin: c.App.Reader}

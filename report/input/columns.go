@@ -97,12 +97,12 @@ func (r *record) field(f int) gocsv.TypeUnmarshaller {
 // Column describes one column of the plan file format.
 type Column struct {
 	Name     string   // English header: date
-	Aliases  []string // Chinese headers: 日期, 發送日期
+	Aliases  []string // the other headers of the column: 日期, 發送日期, send date
 	Required bool
 }
 
-// Columns lists the columns of a plan file, in the order of the column
-// table of the README.
+// Columns lists the columns of a plan file with every header each is
+// known by, in the order of the column table of the README.
 func Columns() []Column {
 	cols := slices.Clone(columns)
 	for i := range cols {
