@@ -99,6 +99,15 @@ var workbookFixtures = []struct {
 	{"bad-xlsx-sheet/plan.xlsx", planWorkbook},
 	{"xlsx-title-totals/plan.xlsx", titledWorkbook},
 	{"bad-xlsx-look-alike/plan.xlsx", lookAlikeWorkbook},
+	{"xlsx-column-flag/plan.xlsx", lookAlikeWorkbook}, // with --column sends=D
+	{"bad-xlsx-header-only/plan.xlsx", headerOnlyWorkbook},
+}
+
+// headerOnlyWorkbook has a title and a header, and no row below it.
+func headerOnlyWorkbook(t *testing.T, f *excelize.File) {
+	x := &sheetWriter{t: t, f: f, sheet: "Sheet1"}
+	x.row(1, "2025 plan")
+	x.row(2, "date", "campaign", "friends")
 }
 
 // titledWorkbook is a plan the way marketing dresses one up: a title and a

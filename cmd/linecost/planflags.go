@@ -108,7 +108,8 @@ func lineList(rows []input.TitleRow) string {
 // JSON output.
 func printWarnings(w io.Writer, ws []input.Warning) {
 	if len(ws) > input.MaxShown {
-		defer fmt.Fprintf(w, "... and %d more warnings (all of them are listed in the workbook's Issues sheet and in --json)\n", len(ws)-input.MaxShown)
+		defer fmt.Fprintf(w, "... and %s (all of them are listed in the workbook's Issues sheet and in --json)\n",
+			plural(int64(len(ws)-input.MaxShown), "more warning", "more warnings"))
 		ws = ws[:input.MaxShown]
 	}
 	for _, x := range ws {
