@@ -160,6 +160,15 @@ func TestTitleRows(t *testing.T) {
 	if fmt.Sprint(infos[0].TitleRows) != fmt.Sprint(want) {
 		t.Errorf("title rows %v; want %v", infos[0].TitleRows, want)
 	}
+	// A title line without delimiters does not decide the delimiter.
+	for _, d := range []string{";", "\t"} {
+		plan := "2025 Q1 LINE plan\n\n" + strings.ReplaceAll("date,campaign,friends\n2025-01-15,a,100\n", ",", d)
+		writeFile(t, "plan.csv", plan)
+		infos, _, err := ReadFiles([]string{"plan.csv"}, Options{}, func(Row) error { return nil })
+		if err != nil || infos[0].Delimiter != d || infos[0].Rows != 1 || len(infos[0].TitleRows) != 1 {
+			t.Errorf("delimiter %q: %+v %v", d, infos, err)
+		}
+	}
 	// Past the first 20 rows that are not blank, no header is looked for.
 	plan = strings.Repeat("title,,\n", 20) + "date,campaign,friends\n2025-01-15,a,100\n"
 	_, _, err = readText(t, "plan.csv", []byte(plan), Options{})
