@@ -59,6 +59,10 @@ type Budget struct {
 	Messages int64             // sum over accounts
 	Rows     int               // campaign rows priced
 	Skipped  int               // rows left out by From/To
+	// EmptyMonths are the months of the period in which no account has a
+	// row: budgeted at 0, and warned about, since a plan that stops early
+	// would otherwise look like a complete budget.
+	EmptyMonths []pricing.Month
 
 	spill    *spill
 	progress func(phase string, done, total int)
@@ -258,6 +262,7 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 		return err
 	}
 	b.Months = period(lo, hi)
+	b.noteEmptyMonths()
 
 	volume := map[accountMonthKey]int64{}
 	rowCount := map[accountMonthKey]int{}
@@ -306,6 +311,7 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 		messages int64
 	}
 	evals := map[evalKey]pricing.Evaluation{}
+	var infeasible []string // every account-month no plan can deliver
 	for _, name := range names {
 		a := Account{Name: name, Months: make([]AccountMonth, 0, len(b.Months))}
 		for _, m := range b.Months {
@@ -318,7 +324,9 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			}
 			best, ok := e.Recommended()
 			if !ok {
-				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
+				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
+					name, m, e.Catalog.Name, groupDigits(e.Messages)))
+				continue
 			}
 			var sum bool
 			if a.Messages, sum = addCount(a.Messages, e.Messages); !sum {
@@ -326,6 +334,9 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			}
 			a.Charge = add(a.Charge, best.Charge)
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
+		}
+		if len(infeasible) > 0 {
+			continue // the budget fails: the other accounts are only checked
 		}
 		a.Single = singlePlan(a.Months)
 		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
@@ -343,6 +354,9 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 		}
 		b.Accounts = append(b.Accounts, a)
 	}
+	if len(infeasible) > 0 {
+		return &PlanError{infeasibleError(infeasible)}
+	}
 	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
 		b.Warnings = append(b.Warnings, w)
 	}
@@ -352,6 +366,9 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 func skippedNote(n int) string {
 	if n == 0 {
 		return ""
+	}
+	if n == 1 {
+		return " (1 row falls outside --from/--to)"
 	}
 	return fmt.Sprintf(" (%d rows fall outside --from/--to)", n)
 }

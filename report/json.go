@@ -74,7 +74,7 @@ type (
 )
 
 // WriteJSON writes b as JSON: {"currency", "accounts", "campaigns", "total",
-// "warnings"}, one campaign per line so that a large budget streams.
+// "warnings", "files", "empty_months"}, one campaign per line so that a large budget streams.
 func WriteJSON(w io.Writer, b *Budget) error {
 	bw := bufio.NewWriter(w)
 	catalogs := []catalogJSON{}
@@ -143,12 +143,20 @@ func WriteJSON(w io.Writer, b *Budget) error {
 	if err != nil {
 		return err
 	}
+	empty := []string{}
+	for _, m := range b.EmptyMonths {
+		empty = append(empty, m.String())
+	}
 	tail, err := json.Marshal(struct {
-		Total    totalJSON       `json:"total"`
-		Warnings []input.Warning `json:"warnings"`
+		Total       totalJSON        `json:"total"`
+		Warnings    []input.Warning  `json:"warnings"`
+		Files       []input.FileInfo `json:"files"`        // with the defaults, title and totals rows of each
+		EmptyMonths []string         `json:"empty_months"` // months without rows, budgeted at 0
 	}{
-		Total:    totalJSON{Money(b.Total.Cost, d), Money(b.Total.Tax, d), Money(b.Total.Total, d)},
-		Warnings: append([]input.Warning{}, b.Warnings...),
+		Total:       totalJSON{Money(b.Total.Cost, d), Money(b.Total.Tax, d), Money(b.Total.Total, d)},
+		Warnings:    append([]input.Warning{}, b.Warnings...),
+		Files:       append([]input.FileInfo{}, b.Files...),
+		EmptyMonths: empty,
 	})
 	if err != nil {
 		return err

@@ -249,7 +249,7 @@ func (wb *workbook) properties() error {
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
 	p := &excelize.DocProperties{
 		Title:          l.Title,
-		Subject:        fmt.Sprintf(l.Subject, first, last, len(b.Accounts)),
+		Subject:        subject(l, first, last, len(b.Accounts)),
 		Description:    fmt.Sprintf(l.Description, wb.meta.Version),
 		Creator:        "linecost",
 		LastModifiedBy: "linecost",
@@ -288,3 +288,12 @@ func planNames(b *Budget, l *labels) map[accountMonthKey]string {
 func (wb *workbook) currency(header string) string { return fmt.Sprintf(header, wb.b.Currency) }
 
 func month(m pricing.Month) cell { return cell{v: m.FirstDay(), kind: kindMonth} }
+
+// subject is the workbook's subject property, in the singular for one
+// account.
+func subject(l *labels, first, last pricing.Month, accounts int) string {
+	if accounts == 1 {
+		return fmt.Sprintf(l.SubjectOne, first, last)
+	}
+	return fmt.Sprintf(l.Subject, first, last, accounts)
+}

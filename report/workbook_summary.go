@@ -98,6 +98,12 @@ func (wb *workbook) summary() error {
 	if err := s.row(lookTotal, total...); err != nil {
 		return err
 	}
+	if len(b.EmptyMonths) > 0 {
+		s.skip(1)
+		if err := s.prose(lookBody, 0, len(head)-1, text(fmt.Sprintf(l.EmptyMonthsNote, MonthList(b.EmptyMonths)))); err != nil {
+			return err
+		}
+	}
 	if err := s.freeze(1); err != nil {
 		return err
 	}

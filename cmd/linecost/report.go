@@ -45,6 +45,7 @@ func reportCommand() *cli.Command {
 			todayFlag(),
 			encodingFlag(),
 			sheetFlag(),
+			columnFlag(),
 			timeZoneFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		},
@@ -208,9 +209,18 @@ func optionsUsed(c *cli.Context) []string {
 func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 	d := b.Decimals
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
-	fmt.Fprintf(w, "%s campaign rows, %d accounts, %d months (%s to %s)\n", count(int64(b.Rows)), len(b.Accounts), len(b.Months), first, last)
+	fmt.Fprintf(w, "%s, %s, %s (%s to %s)\n", plural(int64(b.Rows), "campaign row", "campaign rows"),
+		plural(int64(len(b.Accounts)), "account", "accounts"), plural(int64(len(b.Months)), "month", "months"), first, last)
 	if b.Skipped > 0 {
-		fmt.Fprintf(w, "%s rows outside --from/--to were left out\n", count(int64(b.Skipped)))
+		verb := "were"
+		if b.Skipped == 1 {
+			verb = "was"
+		}
+		fmt.Fprintf(w, "%s outside --from/--to %s left out\n", plural(int64(b.Skipped), "row", "rows"), verb)
+	}
+	printFileNotes(w, b.Files)
+	if len(b.EmptyMonths) > 0 {
+		fmt.Fprintf(w, "No rows in %s: budgeted at 0\n", report.MonthList(b.EmptyMonths))
 	}
 	fmt.Fprintf(w, "Total: %s %s + tax %s = %s\n", b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
 	var saving decimal.Decimal

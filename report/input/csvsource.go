@@ -27,8 +27,9 @@ const sniffLimit = 64 << 10
 
 // newCSVSource sniffs the delimiter of the decoded text r and prepares to
 // read it. The delimiter is the one of comma, tab and semicolon that
-// appears most often, outside quotes, in the first line that is not empty
-// (comma on a tie or when none appears). Excel's "sep=;" first line, if
+// appears most often, outside quotes, in the first line that has one (a
+// title line above the header may have none; comma on a tie or when none
+// appears). Excel's "sep=;" first line, if
 // present, names the delimiter instead and is skipped.
 func newCSVSource(r io.Reader) (*csvSource, error) {
 	br := bufio.NewReaderSize(r, sniffLimit)
@@ -71,7 +72,7 @@ func sniffDelimiter(head []byte) rune {
 		case c == '"':
 			quoted = !quoted
 		case quoted:
-		case c == '\n':
+		case c == '\n' && len(counts) > 0:
 			return bestDelimiter(counts)
 		case c == ',' || c == '\t' || c == ';':
 			counts[c]++

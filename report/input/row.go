@@ -201,3 +201,33 @@ func accountOf(file string) string {
 	base := filepath.Base(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
 }
+
+// totalsLabels are what a totals or subtotal row has in its date or
+// account cell, compared after folding width and ignoring case.
+var totalsLabels = []string{"合計", "總計", "小計", "總和", "合计", "总计", "小计", "總合計",
+	"total", "subtotal", "sum", "grand total"}
+
+// totalsRow reports a totals row (合計, Total, in the date or account
+// cell): it is skipped with a warning, and its numbers are never added.
+// It is asked of every row, so it allocates nothing for a row that is not
+// one.
+func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
+	for _, c := range []*cell{&rec.Date.cell, &rec.Account.cell} {
+		if !c.set || c.empty || len(c.text) > 40 || c.text[0] >= '0' && c.text[0] <= '9' {
+			continue
+		}
+		label := strings.TrimRight(clean(c.text), ":：")
+		for _, l := range totalsLabels {
+			if strings.EqualFold(label, l) {
+				f := fDate
+				if c == &rec.Account.cell {
+					f = fAccount
+				}
+				r.info.TotalRows = append(r.info.TotalRows, raw.line)
+				t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -104,9 +104,16 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 	if err != nil {
 		return err
 	}
-	// Every column of the header has a cell in every row, empty or not.
-	n := max(len(shown), len(raw), s.headerWidth)
 	*rec = rawRecord{line: s.row, cells: rec.cells[:0], pos: rec.pos[:0], grid: true}
+	s.fill(rec, raw, shown)
+	return nil
+}
+
+// fill sets the cells of rec from the stored values and shown text of a
+// row. Every column of the header has a cell in every row, empty or not.
+func (s *xlsxSource) fill(rec *rawRecord, raw, shown []string) {
+	n := max(len(shown), len(raw), s.headerWidth)
+	rec.cells, rec.pos = rec.cells[:0], rec.pos[:0]
 	for i := range n {
 		field := -1
 		if i < len(s.kinds) {
@@ -115,7 +122,6 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 		rec.cells = append(rec.cells, cellText(field, at(raw, i), at(shown, i), s.date1904))
 		rec.pos = append(rec.pos, position{s.row, i + 1})
 	}
-	return nil
 }
 
 func at(cells []string, i int) string {
