@@ -311,6 +311,11 @@ func (f catalogFile) catalog() (Catalog, error) {
 	if err != nil {
 		return Catalog{}, fmt.Errorf("effective_from: not a date (want YYYY-MM-DD): %q", f.EffectiveFrom)
 	}
+	if from.Year() < 2000 {
+		// 0001-01-01 is also Go's zero time, which Validate would call
+		// missing: it was given, and it is wrong.
+		return Catalog{}, fmt.Errorf("effective_from: %q is before 2000, before any LINE tariff: want the day the prices took effect", f.EffectiveFrom)
+	}
 	var verified time.Time
 	if f.Verified != "" {
 		if verified, err = time.Parse(time.DateOnly, f.Verified); err != nil {

@@ -116,6 +116,7 @@ var invalidCatalogs = []struct {
 	{"negative quota", `"free_messages": 200`, `"free_messages": -1`, `plans[0].free_messages: negative: -1`},
 	{"duplicate plan id", `"id": "pro"`, `"id": "light"`, `plans[1].id: "light" appears twice`},
 	{"bad date", `"2024-01-01"`, `"2024-02-30"`, `effective_from: not a date (want YYYY-MM-DD): "2024-02-30"`},
+	{"zero date", `"2024-01-01"`, `"0001-01-01"`, `effective_from: "0001-01-01" is before 2000, before any LINE tariff: want the day the prices took effect`},
 	{"date with a time", `"2024-01-01"`, `"2024-01-01T00:00:00Z"`, `effective_from: not a date (want YYYY-MM-DD): "2024-01-01T00:00:00Z"`},
 	{"slashed date", `"2024-01-01"`, `"2024/01/01"`, `effective_from: not a date (want YYYY-MM-DD): "2024/01/01"`},
 	{"trailing object", `0.150"}]}}]}`, `0.150"}]}}]} {}`, `unexpected data after the catalog object`},

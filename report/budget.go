@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type Options struct {
 	// (cmd reads the clock once; nothing under report does). The zero
 	// value means unknown: no check that depends on today is made.
 	Today time.Time
+	// MaxMonths is the longest period allowed, in months (0: 120, ten
+	// years); when set, it also replaces the rule that no row is dated more
+	// than 5 years after Today. See limits.go.
+	MaxMonths int
 	// Progress, when set, is told how far a long run is: phase "read"
 	// (total 0: not known yet) and "write", with done 0 when the phase
 	// starts (so that a rate can be timed from then), then every few
@@ -54,6 +59,10 @@ type Budget struct {
 	Messages int64             // sum over accounts
 	Rows     int               // campaign rows priced
 	Skipped  int               // rows left out by From/To
+	// EmptyMonths are the months of the period in which no account has a
+	// row: budgeted at 0, and warned about, since a plan that stops early
+	// would otherwise look like a complete budget.
+	EmptyMonths []pricing.Month
 
 	spill    *spill
 	progress func(phase string, done, total int)
@@ -63,12 +72,20 @@ type Budget struct {
 	// warningsZH holds the Chinese of the budget's own warnings, by their
 	// English (see Chinese).
 	warningsZH map[string]string
+	// big holds the allocated cost and tax of a row whose share does not
+	// fit in rowCost (a --pricing price past int64 units): its rowCost
+	// says bigShare.
+	big map[int][2]decimal.Decimal
 }
+
+// bigShare marks a rowCost whose share is in Budget.big.
+const bigShare = math.MinInt64
 
 // group is an account-month that has rows.
 type group struct {
-	key  accountMonthKey
-	plan string // recommended plan id, set once priced
+	key   accountMonthKey
+	plan  string   // recommended plan id, set once priced
+	files []string // the files of its rows, each once, for a message
 }
 
 // rowCost is what a Budget remembers of one priced row: 24 bytes.
@@ -183,8 +200,12 @@ func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 		rc := b.row[i]
 		i++
 		b.report("write", i, b.Rows)
-		return fn(Campaign{Row: r, Plan: b.groups[rc.group].plan,
-			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)})
+		c := Campaign{Row: r, Plan: b.groups[rc.group].plan,
+			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)}
+		if rc.cost == bigShare {
+			c.Cost, c.Tax = b.big[i-1][0], b.big[i-1][1]
+		}
+		return fn(c)
 	})
 	if err != nil {
 		return err
@@ -223,7 +244,7 @@ type accountMonthKey struct {
 // Budget that holds only the Files and Warnings read, so that the caller
 // can still show the warnings. The caller closes the Budget.
 func Build(paths []string, opts Options) (*Budget, error) {
-	sp, err := newSpill()
+	sp, err := newSpill(opts.Input.TempDir)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +252,8 @@ func Build(paths []string, opts Options) (*Budget, error) {
 	groupOf := map[accountMonthKey]int32{}
 	var messages []int64 // per row, for the allocation
 	b.report("read", 0, 0)
-	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.Input, func(r input.Row) error {
+	var rows rowSpan
+	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.ReadOptions(), func(r input.Row) error {
 		m := r.Month()
 		if (opts.From != pricing.Month{} && m.Before(opts.From)) || (opts.To != pricing.Month{} && opts.To.Before(m)) {
 			b.Skipped++
@@ -244,6 +266,10 @@ func Build(paths []string, opts Options) (*Budget, error) {
 			groupOf[k] = g
 			b.groups = append(b.groups, group{key: k})
 		}
+		if fs := b.groups[g].files; len(fs) == 0 || fs[len(fs)-1] != r.File {
+			b.groups[g].files = append(fs, r.File)
+		}
+		rows.add(r)
 		b.row = append(b.row, rowCost{group: g})
 		messages = append(messages, r.Messages)
 		b.report("read", len(b.row), 0)
@@ -256,7 +282,7 @@ func Build(paths []string, opts Options) (*Budget, error) {
 		b.Close()
 		return b, err
 	}
-	if err := b.price(opts, messages); err != nil {
+	if err := b.price(opts, messages, rows); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -264,12 +290,17 @@ func Build(paths []string, opts Options) (*Budget, error) {
 }
 
 // price evaluates every account-month and allocates the bills to the rows.
-func (b *Budget) price(opts Options, messages []int64) error {
+func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 	if len(b.row) == 0 {
 		return &PlanError{fmt.Errorf("no campaign rows to price%s", skippedNote(b.Skipped))}
 	}
 	b.Rows = len(b.row)
-	b.Months = period(b.groups, opts.From, opts.To)
+	lo, hi := bounds(b.groups, opts.From, opts.To)
+	if err := checkPeriod(opts, lo, hi, rows); err != nil {
+		return err
+	}
+	b.Months = period(lo, hi)
+	b.noteEmptyMonths()
 
 	volume := map[accountMonthKey]int64{}
 	rowCount := map[accountMonthKey]int{}
@@ -281,7 +312,11 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			seen[k.account] = true
 			names = append(names, k.account)
 		}
-		volume[k] += messages[i]
+		v, ok := addCount(volume[k], messages[i])
+		if !ok {
+			return tooMany(fmt.Sprintf("account %s, %s", k.account, k.month), b.groups[rc.group].files)
+		}
+		volume[k] = v
 		rowCount[k]++
 	}
 	slices.Sort(names)
@@ -314,6 +349,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		messages int64
 	}
 	evals := map[evalKey]pricing.Evaluation{}
+	var infeasible []string // every account-month no plan can deliver
 	for _, name := range names {
 		a := Account{Name: name, Months: make([]AccountMonth, 0, len(b.Months))}
 		for _, m := range b.Months {
@@ -325,10 +361,18 @@ func (b *Budget) price(opts Options, messages []int64) error {
 				evals[ek] = e
 			}
 			if _, ok := e.Recommended(); !ok {
-				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
+				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
+					name, m, e.Catalog.Name, groupDigits(e.Messages)))
+				continue
 			}
-			a.Messages += e.Messages
+			var sum bool
+			if a.Messages, sum = addCount(a.Messages, e.Messages); !sum {
+				return tooMany("account "+name+", all months", fileList(b.Files))
+			}
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
+		}
+		if len(infeasible) > 0 {
+			continue // the budget fails: the other accounts are only checked
 		}
 		a.Single = singlePlan(a.Months)
 		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
@@ -343,8 +387,14 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			a.Charge = add(a.Charge, m.Plan().Charge)
 		}
 		b.Total = add(b.Total, a.Charge)
-		b.Messages += a.Messages
+		var sum bool
+		if b.Messages, sum = addCount(b.Messages, a.Messages); !sum {
+			return tooMany("all accounts", fileList(b.Files))
+		}
 		b.Accounts = append(b.Accounts, a)
+	}
+	if len(infeasible) > 0 {
+		return &PlanError{infeasibleError(infeasible)}
 	}
 	b.warn(unknownPlanWarning(b.Accounts, opts.Today)...)
 	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
@@ -357,13 +407,16 @@ func skippedNote(n int) string {
 	if n == 0 {
 		return ""
 	}
+	if n == 1 {
+		return " (1 row falls outside --from/--to)"
+	}
 	return fmt.Sprintf(" (%d rows fall outside --from/--to)", n)
 }
 
-// period returns every month from the first to the last month with rows,
-// or from From to To when given.
-func period(groups []group, from, to pricing.Month) []pricing.Month {
-	lo, hi := from, to
+// bounds returns the first and the last month with rows, or From and To
+// when given.
+func bounds(groups []group, from, to pricing.Month) (lo, hi pricing.Month) {
+	lo, hi = from, to
 	for _, g := range groups {
 		m := g.key.month
 		if (from == pricing.Month{}) && (lo == pricing.Month{} || m.Before(lo)) {
@@ -373,6 +426,11 @@ func period(groups []group, from, to pricing.Month) []pricing.Month {
 			hi = m
 		}
 	}
+	return lo, hi
+}
+
+// period returns every month from lo to hi.
+func period(lo, hi pricing.Month) []pricing.Month {
 	var ms []pricing.Month
 	for m := lo; !hi.Before(m); m = m.Next() {
 		ms = append(ms, m)
@@ -483,6 +541,20 @@ func (m AccountMonth) option(id string) (pricing.Option, bool) {
 	return m.Options[i], true
 }
 
+// fitsUnits reports whether a whole number of billing units fits in a
+// rowCost.
+func fitsUnits(u decimal.Decimal) bool {
+	return u.GreaterThan(decimal.NewFromInt(bigShare)) && u.LessThanOrEqual(decimal.NewFromInt(math.MaxInt64))
+}
+
+func fileList(files []input.FileInfo) []string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.File
+	}
+	return names
+}
+
 func add(a, b pricing.Charge) pricing.Charge {
 	return pricing.Charge{Cost: a.Cost.Add(b.Cost), Tax: a.Tax.Add(b.Tax), Total: a.Total.Add(b.Total)}
 }
@@ -560,8 +632,16 @@ func (b *Budget) allocate(messages []int64) error {
 				return fmt.Errorf("account %s, %s: %w", a.Name, m.Month, err)
 			}
 			for j, i := range rows {
-				b.row[i].cost = costs[j].Shift(b.Decimals).IntPart()
-				b.row[i].tax = taxes[j].Shift(b.Decimals).IntPart()
+				c, t := costs[j].Shift(b.Decimals), taxes[j].Shift(b.Decimals)
+				if fitsUnits(c) && fitsUnits(t) {
+					b.row[i].cost, b.row[i].tax = c.IntPart(), t.IntPart()
+					continue
+				}
+				if b.big == nil {
+					b.big = map[int][2]decimal.Decimal{}
+				}
+				b.row[i].cost = bigShare
+				b.big[int(i)] = [2]decimal.Decimal{costs[j], taxes[j]}
 			}
 		}
 	}

@@ -157,6 +157,9 @@ func randomPlan(rng *rand.Rand) genPlan {
 		p.files = append(p.files, "plan-a.csv") // given after b: order is as given, not by name
 	}
 	n := 1 + rng.IntN(60)
+	if len(p.files) > 1 {
+		n = max(n, 2) // every file has a row: a file without one is an error
+	}
 	scale := []int64{300, 3000, 12000, 40000}[rng.IntN(4)]
 	// Months around a change of tariff: 2023-07..11 (tw-2019 to tw-2023)
 	// or 2026-09..12 (tw-2023 to tw-2026).
@@ -171,6 +174,9 @@ func randomPlan(rng *rand.Rand) genPlan {
 	for i := range n {
 		r := genRow{file: 0, account: accounts[rng.IntN(len(accounts))], campaign: fmt.Sprintf("c%02d", i)}
 		if i > 0 && len(p.files) > 1 && (rng.IntN(2) == 0 || p.rows[i-1].file == 1) {
+			r.file = 1
+		}
+		if i == n-1 && len(p.files) > 1 && lines[1] == 1 {
 			r.file = 1
 		}
 		lines[r.file]++
@@ -716,8 +722,10 @@ type budgetDoc struct {
 		Cost     string `json:"cost"`
 		Tax      string `json:"tax"`
 	} `json:"campaigns"`
-	Total    struct{ Cost, Tax, Total string } `json:"total"`
-	Warnings []input.Warning                   `json:"warnings"`
+	Total       struct{ Cost, Tax, Total string } `json:"total"`
+	Warnings    []input.Warning                   `json:"warnings"`
+	Files       []input.FileInfo                  `json:"files"`
+	EmptyMonths []string                          `json:"empty_months"`
 }
 
 func budgetJSONOf(t *testing.T, b *Budget) budgetDoc {
@@ -1389,13 +1397,25 @@ func TestBuildCurrencies(t *testing.T) {
 	}
 }
 
-// TestBuildNoRows: a plan without rows is an error.
+// TestBuildNoRows: a plan without rows is an error: in the file when it
+// has none (as check says), in the plan when --from/--to leave none.
 func TestBuildNoRows(t *testing.T) {
 	dir := t.TempDir()
 	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n")
 	b, err := Build([]string{plan}, twOptions())
-	if err == nil || !strings.Contains(err.Error(), "no campaign rows to price") {
-		t.Errorf("Build: budget %v, err %v; want no campaign rows to price", b, err)
+	var errs input.Errors
+	if !errors.As(err, &errs) || !strings.HasSuffix(err.Error(), `plan.csv:1:1: no campaign rows below the header: "date | account | campaign | friends"`) {
+		t.Errorf("Build: err %v; want no campaign rows below the header", err)
+	}
+	if b != nil {
+		b.Close()
+	}
+	plan = writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n2025-01-15,A,a,1\n")
+	opts := twOptions()
+	opts.From = pricing.Month{Year: 2025, Month: time.March}
+	b, err = Build([]string{plan}, opts)
+	if err == nil || err.Error() != "no campaign rows to price (1 row falls outside --from/--to)" {
+		t.Errorf("Build: err %v; want no campaign rows to price", err)
 	}
 	if b != nil {
 		t.Errorf("Build returned a budget with the error")
@@ -1584,5 +1604,50 @@ func TestEachCampaignStopsOnError(t *testing.T) {
 	err := b.EachCampaign(func(Campaign) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("EachCampaign: %v after %d calls; want stop after 1", err, calls)
+	}
+}
+
+// TestBuildInfeasibleNamed: every account-month no plan can deliver is
+// named in the error, not only the first.
+func TestBuildInfeasibleNamed(t *testing.T) {
+	dir := t.TempDir()
+	catalog := writePlanFile(t, dir, "capped.json", `{"name": "xx-capped", "region": "xx", "currency": "USD",
+  "currency_decimals": 2, "tax_rate": "0", "effective_from": "2024-01-01", "source": "invented for a test",
+  "plans": [{"id": "plus", "name": "Plus", "name_en": "Plus", "monthly_fee": "49.5", "free_messages": 5000}]}`)
+	cats, err := LoadCatalogs([]string{catalog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
+		"2024-01-05,B,b1,6000\n2024-02-05,B,b2,100\n2024-03-05,B,b3,7000\n2024-01-06,A,a1,1200000\n")
+	b, err := Build([]string{plan}, Options{Catalogs: cats, Region: "xx"})
+	if b != nil {
+		t.Errorf("Build returned a budget with the error")
+	}
+	want := "account A, 2024-01: no plan of catalog xx-capped can deliver 1,200,000 messages\n" +
+		"account B, 2024-01: no plan of catalog xx-capped can deliver 6,000 messages\n" +
+		"account B, 2024-03: no plan of catalog xx-capped can deliver 7,000 messages"
+	var pe *PlanError
+	if !errors.As(err, &pe) || err.Error() != want {
+		t.Errorf("Build: %v\nwant:\n%s", err, want)
+	}
+}
+
+func TestInfeasibleErrorCap(t *testing.T) {
+	var lines []string
+	for i := range input.MaxShown + 3 {
+		lines = append(lines, fmt.Sprint(i))
+	}
+	got := strings.Split(infeasibleError(lines).Error(), "\n")
+	if len(got) != input.MaxShown+1 || got[input.MaxShown] != "... and 3 more account-months" {
+		t.Errorf("%d lines, last %q", len(got), got[len(got)-1])
+	}
+}
+
+func TestMonthList(t *testing.T) {
+	m := func(y, mo int) pricing.Month { return pricing.Month{Year: y, Month: time.Month(mo)} }
+	got := MonthList([]pricing.Month{m(2024, 11), m(2024, 12), m(2025, 1), m(2025, 3), m(2025, 5), m(2025, 6)})
+	if want := "2024-11 to 2025-01, 2025-03, 2025-05 to 2025-06"; got != want {
+		t.Errorf("MonthList = %q; want %q", got, want)
 	}
 }

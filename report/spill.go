@@ -35,8 +35,8 @@ type spill struct {
 	rows    int
 }
 
-func newSpill() (*spill, error) {
-	f, err := os.CreateTemp("", "linecost-rows-*")
+func newSpill(dir string) (*spill, error) {
+	f, err := os.CreateTemp(dir, "linecost-rows-*")
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -18,22 +19,29 @@ func checkCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "validate campaign plans without writing anything",
-		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--json] PLAN...",
+		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--column FIELD=HEADER]... [--json] PLAN...",
 		Description: "Reads the campaign plans (CSV or xlsx; - reads standard input) exactly as\n" +
 			"`linecost report` would, and prints for each file the encoding and delimiter\n" +
-			"(or sheet) it found, its rows, accounts, months and billable messages. Every\n" +
+			"(or sheet) it found, its rows, accounts, months and billable messages, and\n" +
+			"one line for each default taken for a column a file lacks and for title rows\n" +
+			"skipped above a header. A header linecost does not know but that looks like\n" +
+			"a column the file lacks is an error: --column FIELD=HEADER reads it. Every\n" +
 			"bad cell of every file is reported as file:line:column: header: problem,\n" +
 			"sorted by position; warnings go to standard error. The exit code is 0 only\n" +
 			"when there are no errors, 1 when a plan has errors.\n\n" +
 			"Example:\n" +
 			"   linecost check plans/2025-01.csv plans/2025-02.xlsx\n" +
 			"   linecost check --encoding big5 舊檔.csv\n" +
+			"   linecost check --column sends=推送次數 plan.csv\n" +
 			"   linecost check --sheet 活動 --json plan.xlsx",
 		Flags: []cli.Flag{
 			encodingFlag(),
 			sheetFlag(),
+			columnFlag(),
 			&cli.StringFlag{Name: "region", Value: "tw", Usage: "the plans' `REGION` (tw, jp, th): its time zone places send times on LINE's billing day"},
 			timeZoneFlag(),
+			maxMonthsFlag(),
+			todayFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print files, rows, warnings and errors as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
@@ -59,8 +67,15 @@ func checkFlags(c *cli.Context) (checkOptions, error) {
 	if o.paths, err = planPaths(c); err != nil {
 		return o, err
 	}
-	o.input, err = inputOptions(c, c.String("region"))
-	return o, err
+	if o.input, err = inputOptions(c, c.String("region")); err != nil {
+		return o, err
+	}
+	limits := report.Options{Input: o.input}
+	if limits.Today, limits.MaxMonths, err = dateLimits(c, regionZone(c.String("region"))); err != nil {
+		return o, err
+	}
+	o.input = limits.ReadOptions()
+	return o, nil
 }
 
 // checkJSON is the shape of `linecost check --json`.
@@ -132,6 +147,7 @@ func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 		}
 	} else {
 		printFiles(stdout, infos, len(accounts), len(months))
+		printFileNotes(stdout, infos)
 		printWarnings(stderr, warnings)
 		if len(errs) > 0 {
 			fmt.Fprintln(stderr, errs.Error())

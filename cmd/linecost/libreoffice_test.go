@@ -219,8 +219,10 @@ var loGoldenFlags = map[string]loCase{
 	"zh-tw":          {args: []string{"--current-plan", "pro"}, lang: "zh-TW"},
 	"current-plan":   {args: []string{"--current-plan", "standard", "--current-plan", "Books=light"}},
 	"custom-catalog": {args: []string{"--catalog", "xx-2024", "--from", "2024-01", "--to", "2024-03"}, pricing: []string{"catalog.json"}},
-	"tariff-2026":    {args: []string{"--current-plan", "Standard"}},
-	"thailand":       {args: []string{"--region", "th"}},
+	"twelve-accounts": {args: []string{"--current-plan", "standard", "--current-plan", "Delta Books=pro",
+		"--current-plan", "服飾品牌=pro", "--today", "2026-12-01"}},
+	"tariff-2026": {args: []string{"--current-plan", "Standard"}},
+	"thailand":    {args: []string{"--region", "th"}},
 }
 
 // loGoldenCases turns every folder of testdata/report into a case: its

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -42,10 +42,12 @@ func reportCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook language: en or zh-TW"},
 			&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
 			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
+			maxMonthsFlag(),
+			todayFlag(),
 			encodingFlag(),
 			sheetFlag(),
+			columnFlag(),
 			timeZoneFlag(),
-			todayFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
 		},
 		Action: runReport,
@@ -77,7 +79,7 @@ func runReport(c *cli.Context) error {
 	}
 	for _, o := range []string{out, jsonOut} {
 		if o != "" && o != "-" {
-			if err := report.CheckOutput(o, paths); err != nil {
+			if err := report.CheckOutput(o, append(slices.Clone(paths), c.StringSlice("pricing")...)); err != nil {
 				return usageErrorf("%v", err)
 			}
 		}
@@ -99,27 +101,25 @@ func runReport(c *cli.Context) error {
 	}
 	defer collectHarder(budget.Rows)()
 
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt)
-	defer stop()
+	var outputs []report.Output
 	if out != "" {
 		meta := workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)}
-		err := report.WriteFile(ctx, out, func(w io.Writer) error { return workbook.Write(w, budget, meta) })
-		if err != nil {
-			return err
-		}
+		outputs = append(outputs, report.Output{Path: out, Write: func(w io.Writer) error { return workbook.Write(w, budget, meta) }})
 	}
 	summary := c.App.Writer
+	var stream func() error
 	switch jsonOut {
 	case "":
 	case "-":
-		if err := report.WriteJSON(c.App.Writer, budget); err != nil {
-			return err
-		}
+		stream = func() error { return report.WriteJSON(c.App.Writer, budget) }
 		summary = c.App.ErrWriter
 	default:
-		if err := report.WriteFile(ctx, jsonOut, func(w io.Writer) error { return report.WriteJSON(w, budget) }); err != nil {
-			return err
-		}
+		outputs = append(outputs, report.Output{Path: jsonOut, Write: func(w io.Writer) error { return report.WriteJSON(w, budget) }})
+	}
+	// Both outputs are written first and replaced together: a failed run
+	// (an error, a full disk, a signal) changes neither.
+	if err := report.WriteFiles(c.Context, &outputTemps, outputs, stream); err != nil {
+		return err
 	}
 	bar.finish()
 	printSummary(summary, budget, out, jsonOut, lang)
@@ -177,7 +177,7 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 	}
 	// Deadlines (and the tariffs' staleness) are judged against today in
 	// the region's time zone.
-	if opts.Today, err = today(c, regionZone(opts.Region)); err != nil {
+	if opts.Today, opts.MaxMonths, err = dateLimits(c, regionZone(opts.Region)); err != nil {
 		return opts, err
 	}
 	return opts, nil
@@ -213,9 +213,13 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
 	t := terminalText(lang)
 	d := b.Decimals
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
-	fmt.Fprintf(w, t.rows, count(int64(b.Rows)), len(b.Accounts), len(b.Months), first, last)
+	fmt.Fprint(w, t.rows(b.Rows, len(b.Accounts), len(b.Months), first, last))
 	if b.Skipped > 0 {
-		fmt.Fprintf(w, t.skipped, count(int64(b.Skipped)))
+		fmt.Fprint(w, t.skipped(b.Skipped))
+	}
+	printFileNotes(w, b.Files)
+	if len(b.EmptyMonths) > 0 {
+		fmt.Fprintf(w, t.empty, report.MonthList(b.EmptyMonths))
 	}
 	fmt.Fprintf(w, t.total, b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
 	var saving decimal.Decimal
@@ -264,8 +268,5 @@ func cannotDeliver(b *report.Budget, t terminal) string {
 	if months == 0 {
 		return ""
 	}
-	if t.zh {
-		return fmt.Sprintf(t.cannotDeliver, count(messages), months)
-	}
-	return fmt.Sprintf(t.cannotDeliver, plural(messages, "message", "messages"), plural(int64(months), "month", "months"))
+	return t.cannotDeliver(messages, months)
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"linecost/pricing"
 )
@@ -23,6 +24,12 @@ const (
 	msgNoZone  = "a send time needs the time zone the plan is written in: pass --time-zone (e.g. Asia/Taipei)"
 	msgTwoTime = "differs from the time in the date cell"
 )
+
+// MaxRowMessages is the most billable messages one row may have: a
+// trillion, over a thousand times LINE's largest audience sending every
+// day for a year. More is a typo (or an attack), reported with the row's
+// position, and it keeps every sum of rows far from int64's limit.
+const MaxRowMessages = 1_000_000_000_000
 
 // build checks one decoded record and makes it a Row, recording every
 // problem of the row (not just the first) and its warnings, with
@@ -109,6 +116,9 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 			fail(fBlocked, fmt.Sprintf("more than the %d friends", row.Friends), rec.Blocked.text)
 		}
 	}
+	if !r.notAfter.IsZero() && row.Date.After(r.notAfter) {
+		fail(fDate, "dated after "+r.notAfter.Format(time.DateOnly)+" ("+r.notAfterWhy+"): a typo? --max-months allows it", rec.Date.text)
+	}
 	if !ok {
 		return Row{}, false
 	}
@@ -117,6 +127,8 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	switch {
 	case errors.Is(err, pricing.ErrTooLarge):
 		err = errors.New(msgTooMany)
+	case err == nil && n > MaxRowMessages:
+		err = fmt.Errorf("%d billable messages in one row: more than the limit of %d (1e12): a typo?", n, int64(MaxRowMessages))
 	case err == nil && r.info.Messages > math.MaxInt64-n:
 		err = errors.New(msgTotal)
 	}
@@ -131,6 +143,14 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 		t.warn(raw.line, t.headerAt(t.fieldCol[fBubbles])+": "+strconv.FormatInt(row.Bubbles, 10)+
 			" bubbles are over the "+row.Channel.String()+" limit of "+strconv.FormatInt(row.Channel.BubbleLimit(), 10)+
 			" per send: counted as "+strconv.FormatInt(k, 10)+" sends each")
+	}
+	for _, f := range []int{fAccount, fCampaign, fSegment} {
+		if c := cells[f]; t.fieldCol[f] >= 0 && len(c.text) > MaxCellChars {
+			if n := utf8.RuneCountInString(c.text); n > MaxCellChars {
+				t.warn(raw.line, fmt.Sprintf("%s: a text of %d characters, more than Excel's limit of 32,767: the workbook shows it cut (the JSON has it whole)",
+					t.headerAt(t.fieldCol[f]), n))
+			}
+		}
 	}
 	if row.Friends == 0 {
 		what := "the row"
@@ -180,4 +200,34 @@ func accountOf(file string) string {
 	}
 	base := filepath.Base(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// totalsLabels are what a totals or subtotal row has in its date or
+// account cell, compared after folding width and ignoring case.
+var totalsLabels = []string{"合計", "總計", "小計", "總和", "合计", "总计", "小计", "總合計",
+	"total", "subtotal", "sum", "grand total"}
+
+// totalsRow reports a totals row (合計, Total, in the date or account
+// cell): it is skipped with a warning, and its numbers are never added.
+// It is asked of every row, so it allocates nothing for a row that is not
+// one.
+func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
+	for _, c := range []*cell{&rec.Date.cell, &rec.Account.cell} {
+		if !c.set || c.empty || len(c.text) > 40 || c.text[0] >= '0' && c.text[0] <= '9' {
+			continue
+		}
+		label := strings.TrimRight(clean(c.text), ":：")
+		for _, l := range totalsLabels {
+			if strings.EqualFold(label, l) {
+				f := fDate
+				if c == &rec.Account.cell {
+					f = fAccount
+				}
+				r.info.TotalRows = append(r.info.TotalRows, raw.line)
+				t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
+				return true
+			}
+		}
+	}
+	return false
 }

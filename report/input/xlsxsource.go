@@ -1,9 +1,12 @@
 package input
 
 import (
+	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,26 +34,37 @@ type xlsxSource struct {
 // openSheet opens the sheet named (case-insensitively) by want, or the
 // first sheet when want is "". A missing sheet is a problem reported as a
 // message; other failures are errors.
-func openSheet(r io.Reader, want string) (*xlsxSource, string, error) {
-	wb, err := excelize.OpenReader(r)
+//
+// Only the parts the sheet needs are read, within the bounds of
+// xlsxparts.go; tempDir holds the copy of those parts while excelize
+// opens it, and excelize's own spill files.
+func openSheet(f seekFile, want, tempDir string) (*xlsxSource, string, error) {
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, "", err
+	}
+	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return nil, "not a readable xlsx workbook: " + err.Error(), nil
 	}
-	sheets := wb.GetSheetList()
-	s := &xlsxSource{wb: wb}
-	for _, name := range sheets {
-		if want == "" || strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(want)) {
-			s.sheet = name
-			break
-		}
+	parts, err := pickParts(zr, want)
+	if pp := (*partProblem)(nil); errors.As(err, &pp) {
+		return nil, pp.msg, nil
 	}
-	if s.sheet == "" {
-		wb.Close()
-		if len(sheets) == 0 {
-			return nil, "the workbook has no sheets", nil
-		}
-		return nil, fmt.Sprintf("no sheet named %q (the workbook has %s)", want, quoteAll(sheets)), nil
+	if err != nil {
+		return nil, "", err
 	}
+	tmp, err := writeParts(parts, tempDir)
+	if err != nil {
+		return nil, "", err
+	}
+	wb, err := excelize.OpenReader(tmp, excelize.Options{UnzipSizeLimit: maxUnzipped, TmpDir: tempDir})
+	tmp.Close()
+	os.Remove(tmp.Name())
+	if err != nil {
+		return nil, "not a readable xlsx workbook: " + err.Error(), nil
+	}
+	s := &xlsxSource{wb: wb, sheet: parts.sheet}
 	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
@@ -90,9 +104,16 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 	if err != nil {
 		return err
 	}
-	// Every column of the header has a cell in every row, empty or not.
-	n := max(len(shown), len(raw), s.headerWidth)
 	*rec = rawRecord{line: s.row, cells: rec.cells[:0], pos: rec.pos[:0], grid: true}
+	s.fill(rec, raw, shown)
+	return nil
+}
+
+// fill sets the cells of rec from the stored values and shown text of a
+// row. Every column of the header has a cell in every row, empty or not.
+func (s *xlsxSource) fill(rec *rawRecord, raw, shown []string) {
+	n := max(len(shown), len(raw), s.headerWidth)
+	rec.cells, rec.pos = rec.cells[:0], rec.pos[:0]
 	for i := range n {
 		field := -1
 		if i < len(s.kinds) {
@@ -101,7 +122,6 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 		rec.cells = append(rec.cells, cellText(field, at(raw, i), at(shown, i), s.date1904))
 		rec.pos = append(rec.pos, position{s.row, i + 1})
 	}
-	return nil
 }
 
 func at(cells []string, i int) string {

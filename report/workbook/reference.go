@@ -3,6 +3,8 @@ package workbook
 import (
 	"fmt"
 	"strings"
+
+	"linecost/report"
 )
 
 // pricing writes the Pricing sheet: every plan and tier of the catalogs
@@ -180,6 +182,7 @@ func (wb *workbook) about() error {
 		[2]cell{text(l.Currency), text(b.Currency)},
 		[2]cell{text(l.CatalogsUsed), text(strings.Join(catalogs, ", "))},
 	)
+	items = append(items, readerNotes(b, l)...)
 	for _, it := range items {
 		if err := s.row(lookBody, it[0], it[1]); err != nil {
 			return err
@@ -207,6 +210,9 @@ func (wb *workbook) about() error {
 	if err := s.table("Files", first, s.rows, 6); err != nil {
 		return err
 	}
+	if err := wb.inexactRows(s); err != nil {
+		return err
+	}
 	if err := s.freeze(1); err != nil {
 		return err
 	}
@@ -214,6 +220,32 @@ func (wb *workbook) about() error {
 		return err
 	}
 	return wb.printFit(s, 6, fmt.Sprintf("'%s'!$1:$1", s.name))
+}
+
+// readerNotes are the About rows of what the reader assumed or skipped:
+// the defaults of absent columns, title rows, totals rows, and the months
+// without rows.
+func readerNotes(b *report.Budget, l *labels) [][2]cell {
+	var items [][2]cell
+	for _, f := range b.Files {
+		for _, d := range f.Defaults {
+			items = append(items, [2]cell{text(l.DefaultUsed), text(fmt.Sprintf("%s: %s = %s", f.File, d.Column, d.Value))})
+		}
+		for _, t := range f.TitleRows {
+			items = append(items, [2]cell{text(l.TitleRowSkipped), text(fmt.Sprintf("%s:%d: %s", f.File, t.Line, t.Text))})
+		}
+		if len(f.TotalRows) > 0 {
+			lines := make([]string, len(f.TotalRows))
+			for i, n := range f.TotalRows {
+				lines[i] = fmt.Sprint(n)
+			}
+			items = append(items, [2]cell{text(l.TotalRowsSkipped), text(f.File + ": " + strings.Join(lines, ", "))})
+		}
+	}
+	if len(b.EmptyMonths) > 0 {
+		items = append(items, [2]cell{text(l.EmptyMonths), text(report.MonthList(b.EmptyMonths))})
+	}
+	return items
 }
 
 // delimiter spells out a delimiter that would not show in a cell.

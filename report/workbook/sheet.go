@@ -17,6 +17,8 @@ const (
 	// JhengHei, or Noto Sans CJK standing in for it): Chinese text in a
 	// 15 pt row overlaps the row's borders.
 	cjkLineHeight = 18
+	// maxRowHeight is the highest row Excel allows (excelize refuses more).
+	maxRowHeight = 409
 )
 
 // Column widths, in characters of the default font.
@@ -217,6 +219,7 @@ func (s *sheet) row(lk look, cells ...cell) error {
 			if err != nil {
 				return err
 			}
+			s.noteInexact(c, i, r)
 			s.buf[i] = excelize.Cell{StyleID: id, Value: c.value(), Formula: c.f}
 		}
 		var opts []excelize.RowOpts
@@ -235,6 +238,7 @@ func (s *sheet) row(lk look, cells ...cell) error {
 		if err := s.wb.f.SetCellStyle(s.name, ref(i, r), ref(i, r), id); err != nil {
 			return err
 		}
+		s.noteInexact(c, i, r)
 		if c.v != nil {
 			if err := s.wb.f.SetCellValue(s.name, ref(i, r), c.value()); err != nil {
 				return err
@@ -251,6 +255,14 @@ func (s *sheet) row(lk look, cells ...cell) error {
 	// Heights wait for the column widths, known once every row is written.
 	s.heights = append(s.heights, rt)
 	return nil
+}
+
+// noteInexact records a money cell that a float64 cannot hold exactly
+// (see inexactCells).
+func (s *sheet) noteInexact(c cell, col, row int) {
+	if d, ok := c.v.(decimal.Decimal); ok {
+		s.wb.inexact.note(s.name, ref(col, row), d)
+	}
 }
 
 // skip leaves n empty rows.
@@ -340,7 +352,9 @@ func (s *sheet) height(r rowText) float64 {
 	if h = math.Ceil(h); h <= defaultRowHeight {
 		return 0
 	}
-	return h
+	// A longer text stays whole in its cell (up to Excel's limit) and
+	// shows in full in the formula bar.
+	return min(h, maxRowHeight)
 }
 
 // table makes rows first..last (the first being the header) of columns

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"linecost/report"
+	"linecost/report/input"
 )
 
 // kind says what a cell holds, and so how it is formatted and measured.
@@ -74,8 +76,30 @@ func (c cell) value() any {
 			return excelDay(v)
 		}
 		return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), 0, time.UTC)
+	case string:
+		return cellString(v)
 	}
 	return c.v
+}
+
+// cutNote ends a text cut to fit a cell.
+const cutNote = " … [cut at Excel's limit of 32,767 characters: the JSON has the whole text]"
+
+// cellString is s as a cell holds it: a text longer than Excel's limit
+// (input.MaxCellChars) is cut, with a note saying so, rather than cut
+// silently by excelize. The reader warns about such a text with its
+// position.
+func cellString(s string) string {
+	if len(s) <= input.MaxCellChars || utf8.RuneCountInString(s) <= input.MaxCellChars {
+		return s
+	}
+	keep := input.MaxCellChars - utf8.RuneCountInString(cutNote)
+	i := 0
+	for n := 0; n < keep; n++ {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return s[:i] + cutNote
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system for every day from

@@ -42,6 +42,12 @@ func (wb *workbook) summary() error {
 	if err != nil {
 		return err
 	}
+	if len(b.EmptyMonths) > 0 {
+		s.skip(1)
+		if err := s.prose(lookBody, 0, max(cost.cols-1, 5), text(fmt.Sprintf(l.EmptyMonthsNote, report.MonthList(b.EmptyMonths)))); err != nil {
+			return err
+		}
+	}
 	if err := wb.partsOfLists(s, cost.cols); err != nil {
 		return err
 	}

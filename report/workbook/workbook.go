@@ -122,8 +122,9 @@ type workbook struct {
 	// The sheets of the long lists: one each, or more when a list is
 	// longer than a sheet (see list).
 	chgSheets, recSheets, cmpSheets, campSheets, issSheets []string
-	lists                                                  []*list // the lists written, in workbook order
-	monthsCompared                                         int     // account-months in Plan comparison
+	lists                                                  []*list      // the lists written, in workbook order
+	monthsCompared                                         int          // account-months in Plan comparison
+	inexact                                                inexactCells // money cells a float64 cannot hold exactly
 
 	// mu guards f while the lists are written side by side (see
 	// writeLists); failed stops the other lists when one fails.
@@ -246,7 +247,7 @@ func (wb *workbook) properties() error {
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
 	p := &excelize.DocProperties{
 		Title:          l.Title,
-		Subject:        fmt.Sprintf(l.Subject, first, last, len(b.Accounts)),
+		Subject:        subject(l, first, last, len(b.Accounts)),
 		Description:    fmt.Sprintf(l.Description, wb.meta.Version),
 		Creator:        "linecost",
 		LastModifiedBy: "linecost",
@@ -291,3 +292,12 @@ type accountMonthKey struct {
 func (wb *workbook) currency(header string) string { return fmt.Sprintf(header, wb.b.Currency) }
 
 func month(m pricing.Month) cell { return cell{v: m.FirstDay(), kind: kindMonth} }
+
+// subject is the workbook's subject property, in the singular for one
+// account.
+func subject(l *labels, first, last pricing.Month, accounts int) string {
+	if accounts == 1 {
+		return fmt.Sprintf(l.SubjectOne, first, last)
+	}
+	return fmt.Sprintf(l.Subject, first, last, accounts)
+}

@@ -81,6 +81,12 @@ var workbookCases = []workbookCase{
 	{name: "tariff-2026", files: []string{"plan.csv"}, current: map[string]string{"": "Standard"},
 		options: []string{"--current-plan Standard"}},
 	{name: "thailand", files: []string{"plan.csv"}, region: "th", options: []string{"--region th"}},
+	// A Q1 plan budgeted for the year: the empty months are named.
+	{name: "empty-months", files: []string{"plan.csv"}, from: "2025-01", to: "2025-06",
+		options: []string{"--from 2025-01", "--to 2025-06"}},
+	// A plan as marketing writes it: title rows, the headers,
+	// totals rows, an account spelled two ways, a default.
+	{name: "plan-as-written", files: []string{"plan.csv"}},
 	{name: "split", files: []string{"plan.csv"}, sheetRows: 7},
 }
 
