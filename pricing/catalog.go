@@ -25,7 +25,11 @@ type Catalog struct {
 	Verified time.Time
 	Source   string   // where the figures come from
 	Notes    []string // caveats every output shows beside the figures
-	Plans    []Plan   // in the order LINE lists them
+	// SourceZH and NotesZH are Source and Notes in Traditional Chinese,
+	// for outputs in zh-TW: one note for each of Notes, or none.
+	SourceZH string
+	NotesZH  []string
+	Plans    []Plan // in the order LINE lists them
 }
 
 // Plan is one monthly plan of a catalog.

@@ -25,7 +25,9 @@ type catalogFile struct {
 	EffectiveFrom    string       `json:"effective_from"`
 	Verified         string       `json:"verified,omitempty"`
 	Source           string       `json:"source"`
+	SourceZH         string       `json:"source_zh,omitempty"`
 	Notes            []string     `json:"notes,omitempty"`
+	NotesZH          []string     `json:"notes_zh,omitempty"`
 	Plans            []planFile   `json:"plans"`
 }
 
@@ -117,12 +119,12 @@ func lineColumn(data []byte, offset int64) (line, column int) {
 // plans[1].additional.tiers[0].price.
 func readCatalog(raw json.RawMessage) (catalogFile, error) {
 	var f catalogFile
-	var notes, plans []json.RawMessage
+	var notes, notesZH, plans []json.RawMessage
 	err := object(raw, "", map[string]any{
 		"name": &f.Name, "region": &f.Region, "currency": &f.Currency,
 		"currency_decimals": &f.CurrencyDecimals, "tax_rate": &f.TaxRate,
 		"effective_from": &f.EffectiveFrom, "verified": &f.Verified, "source": &f.Source,
-		"notes": &notes, "plans": &plans,
+		"source_zh": &f.SourceZH, "notes": &notes, "notes_zh": &notesZH, "plans": &plans,
 	})
 	if err != nil {
 		return catalogFile{}, err
@@ -133,6 +135,13 @@ func readCatalog(raw json.RawMessage) (catalogFile, error) {
 			return catalogFile{}, err
 		}
 		f.Notes = append(f.Notes, note)
+	}
+	for i, n := range notesZH {
+		var note string
+		if err := decode(n, fmt.Sprintf("notes_zh[%d]", i), &note); err != nil {
+			return catalogFile{}, err
+		}
+		f.NotesZH = append(f.NotesZH, note)
 	}
 	for i, p := range plans {
 		pf, err := readPlan(p, fmt.Sprintf("plans[%d]", i))
@@ -316,7 +325,10 @@ func (f catalogFile) catalog() (Catalog, error) {
 	c := Catalog{
 		Name: f.Name, Region: f.Region, Currency: f.Currency,
 		CurrencyDecimals: *f.CurrencyDecimals, TaxRate: tax, EffectiveFrom: from,
-		Verified: verified, Source: f.Source, Notes: f.Notes,
+		Verified: verified, Source: f.Source, Notes: f.Notes, SourceZH: f.SourceZH, NotesZH: f.NotesZH,
+	}
+	if len(f.NotesZH) > 0 && len(f.NotesZH) != len(f.Notes) {
+		return Catalog{}, fmt.Errorf("notes_zh: %d notes, want one for each of the %d notes", len(f.NotesZH), len(f.Notes))
 	}
 	for i, pf := range f.Plans {
 		field := fmt.Sprintf("plans[%d]", i)
@@ -370,7 +382,7 @@ func (c Catalog) MarshalJSON() ([]byte, error) {
 		Name: c.Name, Region: c.Region, Currency: c.Currency,
 		CurrencyDecimals: &c.CurrencyDecimals, TaxRate: &tax,
 		EffectiveFrom: c.EffectiveFrom.Format(time.DateOnly),
-		Source:        c.Source, Notes: c.Notes, Plans: []planFile{},
+		Source:        c.Source, Notes: c.Notes, SourceZH: c.SourceZH, NotesZH: c.NotesZH, Plans: []planFile{},
 	}
 	if !c.Verified.IsZero() {
 		f.Verified = c.Verified.Format(time.DateOnly)

@@ -3,6 +3,7 @@ package pricing
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -257,5 +258,30 @@ func TestMarshalJSONShape(t *testing.T) {
 		`"additional":{"tiers":[{"up_to":19000,"price":"0.2"},{"price":"0.15"}]}}]}`
 	if string(data) != want {
 		t.Errorf("MarshalJSON =\n%s\nwant\n%s", data, want)
+	}
+}
+
+// TestParseCatalogChinese: notes_zh and source_zh are read and written
+// back; notes_zh must give one note for each of the notes.
+func TestParseCatalogChinese(t *testing.T) {
+	c, err := ParseCatalog([]byte(acme(t, `"notes": ["first-band rate"],`,
+		`"notes": ["first-band rate"], "notes_zh": ["第一級距單價"], "source_zh": "我們的 LINE 合約，2025",`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.NotesZH) != 1 || c.NotesZH[0] != "第一級距單價" || c.SourceZH != "我們的 LINE 合約，2025" {
+		t.Errorf("notes_zh %q, source_zh %q", c.NotesZH, c.SourceZH)
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseCatalog(data)
+	if err != nil || !slices.Equal(back.NotesZH, c.NotesZH) || back.SourceZH != c.SourceZH {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+	_, err = ParseCatalog([]byte(acme(t, `"notes": ["first-band rate"],`, `"notes": ["first-band rate"], "notes_zh": ["一", "二"],`)))
+	if err == nil || !strings.Contains(err.Error(), "notes_zh: 2 notes, want one for each of the 1 notes") {
+		t.Errorf("two notes_zh for one note: err = %v", err)
 	}
 }

@@ -418,3 +418,13 @@ func TestRegionTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinChinese: every built-in catalog gives its source and each of
+// its notes in Traditional Chinese, for the zh-TW workbook.
+func TestBuiltinChinese(t *testing.T) {
+	for _, c := range Builtin() {
+		if c.SourceZH == "" || len(c.NotesZH) != len(c.Notes) {
+			t.Errorf("%s: source_zh %q, %d notes_zh for %d notes", c.Name, c.SourceZH, len(c.NotesZH), len(c.Notes))
+		}
+	}
+}

@@ -69,6 +69,9 @@ type Budget struct {
 	groups   []group   // account-months with rows, in order of first appearance
 	row      []rowCost // per priced row, in input order
 	extra    []Campaign
+	// warningsZH holds the Chinese of the budget's own warnings, by their
+	// English (see Chinese).
+	warningsZH map[string]string
 	// big holds the allocated cost and tax of a row whose share does not
 	// fit in rowCost (a --pricing price past int64 units): its rowCost
 	// says bigShare.
@@ -120,17 +123,52 @@ type AccountMonth struct {
 	pricing.Evaluation
 	Rows   int     // campaign rows in the month
 	Action *Action // the plan change this month needs, if any
+	// Held is set when the month cannot be on its cheapest plan because
+	// the deadline to request the change has passed (see Options.Today):
+	// it is billed on the plan the account has.
+	Held *Held
+	// Past is set when the month ended before Options.Today.
+	Past bool
 }
 
-// Plan returns the recommended option of the month. Every account-month of
-// a Budget has one: Build fails otherwise.
-func (m AccountMonth) Plan() pricing.Option { o, _ := m.Recommended(); return o }
+// Held is a month that stays on the plan the account has, because the
+// change to the cheapest plan had to be requested by a day already past.
+type Held struct {
+	Index    int          // the option billed: Options[Index]
+	Cheapest pricing.Plan // the plan it could not change to
+	Deadline time.Time    // the last day to have requested the change
+	// Extra is what staying costs more than the cheapest plan (before tax).
+	Extra decimal.Decimal
+}
+
+// Billed is the index in Options of the plan the month is billed on: the
+// recommended one (Best), unless the month is Held.
+func (m AccountMonth) Billed() int {
+	if m.Held != nil {
+		return m.Held.Index
+	}
+	return m.Best
+}
+
+// Plan returns the option the month is billed on: the recommended one,
+// unless the month is Held. Every account-month of a Budget has one:
+// Build fails otherwise.
+func (m AccountMonth) Plan() pricing.Option { return m.Options[m.Billed()] }
+
+// UsesNotes reports whether the figures of the billed plan depend on the
+// catalog's notes: it sells additional messages at a rate the notes
+// qualify.
+func (m AccountMonth) UsesNotes() bool {
+	return m.Plan().Additional > 0 && len(m.Catalog.Notes) > 0
+}
 
 // PlanTotal is one plan kept over the whole period.
 type PlanTotal struct {
 	Plan       pricing.Plan    // as listed in the first month's catalog
 	Charge     pricing.Charge  // monthly bills summed
 	Infeasible []pricing.Month // months in which the plan cannot deliver every message
+	// Undelivered is the messages the plan cannot deliver in those months.
+	Undelivered int64
 }
 
 // Action is a plan change: an upgrade is made on the 1st of the month; a
@@ -322,8 +360,7 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 				e = pricing.Evaluate(ek.messages, catalogs[m])
 				evals[ek] = e
 			}
-			best, ok := e.Recommended()
-			if !ok {
+			if _, ok := e.Recommended(); !ok {
 				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
 					name, m, e.Catalog.Name, groupDigits(e.Messages)))
 				continue
@@ -332,7 +369,6 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			if a.Messages, sum = addCount(a.Messages, e.Messages); !sum {
 				return tooMany("account "+name+", all months", fileList(b.Files))
 			}
-			a.Charge = add(a.Charge, best.Charge)
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
 		}
 		if len(infeasible) > 0 {
@@ -346,7 +382,10 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			}
 			a.Current = cur
 		}
-		planActions(&a)
+		b.warn(planActions(&a, opts.Today)...)
+		for _, m := range a.Months {
+			a.Charge = add(a.Charge, m.Plan().Charge)
+		}
 		b.Total = add(b.Total, a.Charge)
 		var sum bool
 		if b.Messages, sum = addCount(b.Messages, a.Messages); !sum {
@@ -357,8 +396,9 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 	if len(infeasible) > 0 {
 		return &PlanError{infeasibleError(infeasible)}
 	}
+	b.warn(unknownPlanWarning(b.Accounts, opts.Today)...)
 	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
-		b.Warnings = append(b.Warnings, w)
+		b.warn(w)
 	}
 	return b.allocate(messages)
 }
@@ -456,6 +496,7 @@ func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
 		t.Charge = add(t.Charge, o.Charge)
 		if !o.Feasible {
 			t.Infeasible = append(t.Infeasible, m.Month)
+			t.Undelivered += o.Undelivered
 		}
 	}
 	return t, nil
@@ -498,33 +539,6 @@ func (m AccountMonth) option(id string) (pricing.Option, bool) {
 		return pricing.Option{}, false
 	}
 	return m.Options[i], true
-}
-
-// planActions sets the plan change of every month whose recommended plan
-// differs from the month before (for the first month: from the current
-// plan, when known).
-func planActions(a *Account) {
-	var prev *pricing.Plan
-	if a.Current != nil {
-		prev = &a.Current.Plan
-	}
-	for i := range a.Months {
-		m := &a.Months[i]
-		to := m.Plan().Plan
-		if prev != nil && prev.ID != to.ID {
-			act := &Action{From: *prev, To: to}
-			switch to.MonthlyFee.Cmp(prev.MonthlyFee) {
-			case 1:
-				act.Kind, act.Date = "upgrade", m.Month.FirstDay()
-			case -1:
-				act.Kind, act.Date = "downgrade", m.Month.FirstDay().AddDate(0, 0, -1)
-			default:
-				act.Kind, act.Date = "change", m.Month.FirstDay().AddDate(0, 0, -1)
-			}
-			m.Action = act
-		}
-		prev = &to
-	}
 }
 
 // fitsUnits reports whether a whole number of billing units fits in a
@@ -632,4 +646,17 @@ func (b *Budget) allocate(messages []int64) error {
 		}
 	}
 	return nil
+}
+
+// CurrentShortfall is what the current plans (--current-plan) cannot
+// deliver: the messages over all accounts, and the account-months they
+// fall in.
+func (b *Budget) CurrentShortfall() (messages int64, months int) {
+	for _, a := range b.Accounts {
+		if a.Current != nil {
+			messages += a.Current.Undelivered
+			months += len(a.Current.Infeasible)
+		}
+	}
+	return messages, months
 }

@@ -703,6 +703,10 @@ type budgetDoc struct {
 			Action *struct {
 				Kind, From, To, Date string
 			} `json:"action"`
+			Held *struct {
+				Cheapest, Deadline, Extra string
+			} `json:"held"`
+			Past bool `json:"past"`
 		} `json:"months"`
 	} `json:"accounts"`
 	Campaigns []struct {

@@ -46,6 +46,16 @@ type (
 	monthJSON struct {
 		MonthJSON
 		Action *actionJSON `json:"action,omitempty"`
+		Held   *heldJSON   `json:"held,omitempty"`
+		Past   bool        `json:"past,omitempty"`
+	}
+	// heldJSON is a month that stays on the plan the account has (its
+	// "recommended" is that plan): the change to the cheapest plan had to
+	// be requested by deadline.
+	heldJSON struct {
+		Cheapest string `json:"cheapest"`
+		Deadline string `json:"deadline"`
+		Extra    string `json:"extra"`
 	}
 	actionJSON struct {
 		Kind string `json:"kind"`
@@ -103,7 +113,13 @@ func WriteJSON(w io.Writer, b *Budget) error {
 			aj.Saving = moneyPtr(a.Saving(), d)
 		}
 		for _, m := range a.Months {
-			mj := monthJSON{MonthJSON: NewMonthJSON(m.Month, m.Evaluation, m.UsesNotes())}
+			mj := monthJSON{MonthJSON: NewMonthJSON(m.Month, m.Evaluation, m.UsesNotes()), Past: m.Past}
+			if h := m.Held; h != nil {
+				billed := m.Plan()
+				mj.Recommended = &billed.Plan.ID
+				mj.Cost, mj.Tax, mj.Total = moneyPtr(billed.Charge.Cost, d), moneyPtr(billed.Charge.Tax, d), moneyPtr(billed.Charge.Total, d)
+				mj.Held = &heldJSON{Cheapest: h.Cheapest.ID, Deadline: h.Deadline.Format(time.DateOnly), Extra: Money(h.Extra, d)}
+			}
 			if act := m.Action; act != nil {
 				mj.Action = &actionJSON{Kind: act.Kind, From: act.From.ID, To: act.To.ID, Date: act.Date.Format(time.DateOnly)}
 			}

@@ -109,19 +109,27 @@ func lineList(rows []input.TitleRow) string {
 // plan with a thousand rows over the bubble limit should not bury the
 // summary. Every warning is kept in the workbook's Issues sheet and the
 // JSON output.
-func printWarnings(w io.Writer, ws []input.Warning) {
+func printWarnings(w io.Writer, ws []input.Warning) { printWarningsIn(w, ws, terminalText("en"), nil) }
+
+// printWarningsIn is printWarnings in the words of t, each warning in
+// Chinese when t is and zh has it.
+func printWarningsIn(w io.Writer, ws []input.Warning, t terminal, zh func(input.Warning) (string, bool)) {
 	if len(ws) > input.MaxShown {
-		defer fmt.Fprintf(w, "... and %s (all of them are listed in the workbook's Issues sheet and in --json)\n",
-			plural(int64(len(ws)-input.MaxShown), "more warning", "more warnings"))
+		defer fmt.Fprint(w, t.more(len(ws)-input.MaxShown))
 		ws = ws[:input.MaxShown]
 	}
 	for _, x := range ws {
-		if x.File == "" { // about the whole budget, not a file
-			fmt.Fprintf(w, "warning: %s\n", x.Message)
-		} else if x.Line > 0 {
-			fmt.Fprintf(w, "%s:%d: warning: %s\n", x.File, x.Line, x.Message)
+		if m, ok := translate(zh, x); t.zh && ok {
+			x.Message = t.warning + m
 		} else {
-			fmt.Fprintf(w, "%s: warning: %s\n", x.File, x.Message)
+			x.Message = "warning: " + x.Message
+		}
+		if x.File == "" { // about the whole budget, not a file
+			fmt.Fprintf(w, "%s\n", x.Message)
+		} else if x.Line > 0 {
+			fmt.Fprintf(w, "%s:%d: %s\n", x.File, x.Line, x.Message)
+		} else {
+			fmt.Fprintf(w, "%s: %s\n", x.File, x.Message)
 		}
 	}
 }
@@ -142,4 +150,12 @@ func inputFailure(err error) error {
 		return inputError(err)
 	}
 	return err
+}
+
+// translate is zh(w), false when zh is nil.
+func translate(zh func(input.Warning) (string, bool), w input.Warning) (string, bool) {
+	if zh == nil {
+		return "", false
+	}
+	return zh(w)
 }

@@ -14,6 +14,7 @@ import (
 
 	"linecost/pricing"
 	"linecost/report"
+	"linecost/report/workbook"
 )
 
 func reportCommand() *cli.Command {
@@ -93,7 +94,7 @@ func runReport(c *cli.Context) error {
 	bar.finish()
 	if budget != nil {
 		defer budget.Close()
-		printWarnings(c.App.ErrWriter, budget.Warnings)
+		printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang), budget.Chinese)
 	}
 	if err != nil {
 		return inputFailure(err)
@@ -102,8 +103,8 @@ func runReport(c *cli.Context) error {
 
 	var outputs []report.Output
 	if out != "" {
-		meta := report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)}
-		outputs = append(outputs, report.Output{Path: out, Write: func(w io.Writer) error { return report.WriteWorkbook(w, budget, meta) }})
+		meta := workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)}
+		outputs = append(outputs, report.Output{Path: out, Write: func(w io.Writer) error { return workbook.Write(w, budget, meta) }})
 	}
 	summary := c.App.Writer
 	var stream func() error
@@ -121,7 +122,7 @@ func runReport(c *cli.Context) error {
 		return err
 	}
 	bar.finish()
-	printSummary(summary, budget, out, jsonOut)
+	printSummary(summary, budget, out, jsonOut, lang)
 	return nil
 }
 
@@ -174,6 +175,8 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 	if opts.Input, err = inputOptions(c, opts.Region); err != nil {
 		return opts, err
 	}
+	// Deadlines (and the tariffs' staleness) are judged against today in
+	// the region's time zone.
 	if opts.Today, opts.MaxMonths, err = dateLimits(c, regionZone(opts.Region)); err != nil {
 		return opts, err
 	}
@@ -206,23 +209,19 @@ func optionsUsed(c *cli.Context) []string {
 	return opts
 }
 
-func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
+func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
+	t := terminalText(lang)
 	d := b.Decimals
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
-	fmt.Fprintf(w, "%s, %s, %s (%s to %s)\n", plural(int64(b.Rows), "campaign row", "campaign rows"),
-		plural(int64(len(b.Accounts)), "account", "accounts"), plural(int64(len(b.Months)), "month", "months"), first, last)
+	fmt.Fprint(w, t.rows(b.Rows, len(b.Accounts), len(b.Months), first, last))
 	if b.Skipped > 0 {
-		verb := "were"
-		if b.Skipped == 1 {
-			verb = "was"
-		}
-		fmt.Fprintf(w, "%s outside --from/--to %s left out\n", plural(int64(b.Skipped), "row", "rows"), verb)
+		fmt.Fprint(w, t.skipped(b.Skipped))
 	}
 	printFileNotes(w, b.Files)
 	if len(b.EmptyMonths) > 0 {
-		fmt.Fprintf(w, "No rows in %s: budgeted at 0\n", report.MonthList(b.EmptyMonths))
+		fmt.Fprintf(w, t.empty, report.MonthList(b.EmptyMonths))
 	}
-	fmt.Fprintf(w, "Total: %s %s + tax %s = %s\n", b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
+	fmt.Fprintf(w, t.total, b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
 	var saving decimal.Decimal
 	current := false
 	for _, a := range b.Accounts {
@@ -232,13 +231,13 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 		}
 	}
 	if current {
-		fmt.Fprintf(w, "Saving against the current plans: %s %s (before tax)\n", b.Currency, money(saving, d))
+		fmt.Fprintf(w, t.saving, b.Currency, money(saving, d), cannotDeliver(b, t))
 	}
 	if out != "" {
-		fmt.Fprintf(w, "Wrote %s\n", out)
+		fmt.Fprintf(w, t.wrote, out)
 	}
 	if jsonOut != "" && jsonOut != "-" {
-		fmt.Fprintf(w, "Wrote %s\n", jsonOut)
+		fmt.Fprintf(w, t.wrote, jsonOut)
 	}
 }
 
@@ -259,4 +258,15 @@ func collectHarder(rows int) (restore func()) {
 	}
 	old := debug.SetGCPercent(50)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// cannotDeliver says, after the saving, how many messages the current
+// plans cannot deliver and in how many months, when they cannot deliver
+// some: the saving then compares with a plan that does not do the job.
+func cannotDeliver(b *report.Budget, t terminal) string {
+	messages, months := b.CurrentShortfall()
+	if months == 0 {
+		return ""
+	}
+	return t.cannotDeliver(messages, months)
 }

@@ -136,7 +136,7 @@ func TestReportFlagsAfterFiles(t *testing.T) {
 		t.Errorf("JSON total %+v", r.Total)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"Summary", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"}
+	want := []string{"Summary", "Plan changes", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
@@ -308,13 +308,20 @@ func TestReportChinese(t *testing.T) {
 	plan := writeReportFile(t, dir, "plan.csv", catalogChangePlan)
 	out := filepath.Join(dir, "預算.xlsx")
 	code, stdout, stderr := runCmd(t, "report", plan, "--lang", "zh-TW", "-o", out)
-	if code != exitOK || !strings.HasSuffix(stdout, "Wrote "+out+"\n") {
-		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	// The terminal summary is in Chinese too (the reader's notes of the
+	// defaults it took are not yet).
+	want := "3 筆活動列，1 個帳號，2 個月（2023-08 至 2023-09）\n" +
+		plan + ": default: no sends column: every row is sent once (sends 1)\n" +
+		plan + ": default: no channel column: every row is sent from OA Manager (channel manager)\n" +
+		plan + ": default: no blocked column: no friend has blocked the account (blocked 0)\n" +
+		"總額：TWD 5,950 + 稅 298 = 6,248\n已寫入 " + out + "\n"
+	if code != exitOK || stdout != want {
+		t.Fatalf("exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"摘要", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
-	if got := f.GetSheetList(); !slices.Equal(got, want) {
-		t.Errorf("sheets %q, want %q", got, want)
+	sheets := []string{"摘要", "計畫變更", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
+	if got := f.GetSheetList(); !slices.Equal(got, sheets) {
+		t.Errorf("sheets %q, want %q", got, sheets)
 	}
 	props, err := f.GetDocProps()
 	if err != nil {
@@ -380,9 +387,13 @@ func TestReportCurrentPlanSaving(t *testing.T) {
 	}{
 		// A on standard: 800 + 800 (September infeasible, fee billed) =
 		// 1,600 against 1,200 recommended: saving 400.
-		{[]string{"--current-plan", "A=standard"}, "Saving against the current plans: TWD 400 (before tax)\n"},
-		// And B on light: 0 against 2,000: -2,000. Together -1,600.
-		{[]string{"--current-plan", "standard", "--current-plan", "B=light"}, "Saving against the current plans: TWD -1,600 (before tax)\n"},
+		// Standard cannot deliver A's 5,000 in September (3,000 free, none
+		// sold): the saving says so.
+		{[]string{"--current-plan", "A=standard"}, "Saving against the current plans: TWD 400 (before tax); the current plans cannot deliver 2,000 messages in 1 month\n"},
+		// And B on light: 0 against 2,000: -2,000. Together -1,600. Light
+		// delivers 200 of B's 10,000: 9,800 more undelivered.
+		{[]string{"--current-plan", "standard", "--current-plan", "B=light"},
+			"Saving against the current plans: TWD -1,600 (before tax); the current plans cannot deliver 11,800 messages in 2 months\n"},
 		// Everyone on pro: A 1,200 + 1,200 - 1,200 = 1,200; B (1,200 + 0.2 x
 		// 4,000) + 1,200 - 2,000 = 1,200. Together 2,400.
 		{[]string{"--current-plan", "pro"}, "Saving against the current plans: TWD 2,400 (before tax)\n"},

@@ -1,8 +1,10 @@
-package report
+package workbook
 
 import (
 	"fmt"
 	"strings"
+
+	"linecost/report"
 )
 
 // pricing writes the Pricing sheet: every plan and tier of the catalogs
@@ -69,13 +71,14 @@ func (wb *workbook) pricing() error {
 		return err
 	}
 	for _, c := range b.Catalogs {
-		for _, n := range c.Notes {
-			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogNote+": "+n)); err != nil {
+		notes, source := l.catalogText(c)
+		for _, n := range notes {
+			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogNote+l.Colon+n)); err != nil {
 				return err
 			}
 		}
-		if c.Source != "" {
-			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogSource+": "+c.Source)); err != nil {
+		if source != "" {
+			if err := s.prose(lookBody, 0, len(head)-1, text(c.Name), text(l.CatalogSource+l.Colon+source)); err != nil {
 				return err
 			}
 		}
@@ -83,7 +86,10 @@ func (wb *workbook) pricing() error {
 	if err := s.freeze(1); err != nil {
 		return err
 	}
-	return s.finish()
+	if err := s.finish(); err != nil {
+		return err
+	}
+	return wb.printFit(s, len(head), fmt.Sprintf("'%s'!$1:$1", s.name))
 }
 
 // issues writes the Issues sheet: every warning of the input files with
@@ -108,7 +114,11 @@ func (wb *workbook) issues() (*list, error) {
 		if w.Line > 0 {
 			line = integer(w.Line)
 		}
-		if err := ls.row(lookBody, optText(w.File), line, cell{v: w.Message, wrap: true}); err != nil {
+		msg := w.Message
+		if zh, ok := b.Chinese(w); ok && l.Language == "zh-TW" {
+			msg = zh
+		}
+		if err := ls.row(lookBody, optText(w.File), line, cell{v: msg, wrap: true}); err != nil {
 			return nil, err
 		}
 	}
@@ -206,13 +216,16 @@ func (wb *workbook) about() error {
 	if err := s.freeze(1); err != nil {
 		return err
 	}
-	return s.finish()
+	if err := s.finish(); err != nil {
+		return err
+	}
+	return wb.printFit(s, 6, fmt.Sprintf("'%s'!$1:$1", s.name))
 }
 
 // readerNotes are the About rows of what the reader assumed or skipped:
 // the defaults of absent columns, title rows, totals rows, and the months
 // without rows.
-func readerNotes(b *Budget, l *labels) [][2]cell {
+func readerNotes(b *report.Budget, l *labels) [][2]cell {
 	var items [][2]cell
 	for _, f := range b.Files {
 		for _, d := range f.Defaults {
@@ -230,7 +243,7 @@ func readerNotes(b *Budget, l *labels) [][2]cell {
 		}
 	}
 	if len(b.EmptyMonths) > 0 {
-		items = append(items, [2]cell{text(l.EmptyMonths), text(MonthList(b.EmptyMonths))})
+		items = append(items, [2]cell{text(l.EmptyMonths), text(report.MonthList(b.EmptyMonths))})
 	}
 	return items
 }

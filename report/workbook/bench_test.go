@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"bufio"
@@ -12,13 +12,14 @@ import (
 	"testing"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
-// BenchmarkWriteWorkbook measures WriteWorkbook alone: the plan is
+// BenchmarkWriteWorkbook measures Write alone: the plan is
 // generated and priced before the clock starts, and the workbook goes to
 // io.Discard. Profile it with
 //
-//	go test ./report/ -run '^$' -bench 'WriteWorkbook/rows=10000$' -benchmem \
+//	go test ./report/workbook/ -run '^$' -bench 'WriteWorkbook/rows=10000$' -benchmem \
 //	    -cpuprofile /tmp/cpu.out -memprofile /tmp/mem.out
 //	go tool pprof -top /tmp/cpu.out
 //
@@ -59,7 +60,7 @@ func benchPlans(b *testing.B, maxRows int, fn func(b *testing.B, path string)) {
 // benchmarkWorkbook prices the plan at path, then measures writing its
 // workbook.
 func benchmarkWorkbook(b *testing.B, path string) {
-	budget, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw"})
+	budget, err := report.Build([]string{path}, report.Options{Catalogs: pricing.Builtin(), Region: "tw"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func benchmarkWorkbook(b *testing.B, path string) {
 	meta := Meta{Version: "bench", Generated: generated}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := WriteWorkbook(io.Discard, budget, meta); err != nil {
+		if err := Write(io.Discard, budget, meta); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -80,7 +81,7 @@ func BenchmarkBuild(b *testing.B) {
 	benchPlans(b, 100_000, func(b *testing.B, path string) {
 		b.ReportAllocs()
 		for b.Loop() {
-			budget, err := Build([]string{path}, Options{Catalogs: pricing.Builtin(), Region: "tw"})
+			budget, err := report.Build([]string{path}, report.Options{Catalogs: pricing.Builtin(), Region: "tw"})
 			if err != nil {
 				b.Fatal(err)
 			}

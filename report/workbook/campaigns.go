@@ -1,10 +1,11 @@
-package report
+package workbook
 
 import (
 	"fmt"
 	"time"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
 // measuredCampaigns is how many campaign rows the Campaigns sheet holds in
@@ -61,7 +62,7 @@ func (wb *workbook) campaigns() (*list, error) {
 		held = nil
 		return nil
 	}
-	err := b.EachCampaign(func(c Campaign) error {
+	err := b.EachCampaign(func(c report.Campaign) error {
 		r := wb.campaignCells(c)
 		if measured {
 			return ls.row(lookBody, r...)
@@ -131,7 +132,7 @@ func (wb *workbook) knownCampaignCells(cols int) []cell {
 
 // campaignCells is the row of one campaign. The row that carries the fee
 // of a month without messages has no file, line or audience.
-func (wb *workbook) campaignCells(c Campaign) []cell {
+func (wb *workbook) campaignCells(c report.Campaign) []cell {
 	l := wb.l
 	channel := l.ChannelManager
 	if c.Channel == pricing.API {
@@ -143,7 +144,7 @@ func (wb *workbook) campaignCells(c Campaign) []cell {
 		count(c.Messages), month(c.Month()), text(wb.plans[accountMonthKey{c.Account, c.Month()}]),
 		money(c.Cost), money(c.Tax),
 	}
-	if c.File == "" && c.Campaign == NoMessagesCampaign {
+	if c.File == "" && c.Campaign == report.NoMessagesCampaign {
 		r[1], r[4], r[6] = blank(), text(l.NoMessages), blank()
 		for i := 7; i <= 10; i++ {
 			r[i] = blank()

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -76,6 +76,12 @@ func numberWidth(d decimal.Decimal, decimals int32, parens bool) float64 {
 	return float64(w + 1)
 }
 
+// proseChar is the width of a letter or a space of running text in
+// characters of column width, which are digits: measured, LibreOffice
+// fits 95 characters of an English warning on a line of a column 80 wide
+// (0.83); a little more keeps a wrapped line from being clipped.
+const proseChar = 0.88
+
 // wrappedLines is how many lines s takes wrapped at width characters:
 // lines break at spaces, and between East Asian characters.
 func wrappedLines(s string, width float64) int {
@@ -88,14 +94,17 @@ func wrappedLines(s string, width float64) int {
 		var line float64
 		for _, word := range splitWords(para) {
 			w := textWidth(word)
+			if !isWide(word) {
+				w *= proseChar
+			}
 			switch {
 			case line == 0:
 				line = w
-			case line+1+w <= width || (isWide(word) && line+w <= width):
+			case line+proseChar+w <= width || (isWide(word) && line+w <= width):
 				if isWide(word) {
 					line += w
 				} else {
-					line += 1 + w
+					line += proseChar + w
 				}
 			default:
 				n++

@@ -1,9 +1,12 @@
-package report
+package workbook
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"linecost/pricing"
+	"linecost/report"
 )
 
 // recommendation writes the Recommendation sheet: per account and month
@@ -34,15 +37,15 @@ func (wb *workbook) recommendation() (*list, error) {
 				money(best.Charge.Cost), money(best.Charge.Tax), money(best.Charge.Total),
 				blank(), blank(), blank(), blank(), blank(),
 			}
-			if next, ok := m.RunnerUp(); ok {
+			if next, ok := m.RunnerUp(); ok && m.Held == nil {
 				r[8], r[9] = text(l.planName(next.Plan)), money(next.Charge.Cost.Sub(best.Charge.Cost))
 			}
 			if act := m.Action; act != nil {
 				r[actionCol] = cell{v: l.action(act.Kind, l.planName(act.From), l.planName(act.To), act.Date), wrap: true}
 				r[actionCol+1] = day(act.Date)
 			}
-			if m.UsesNotes() {
-				r[noteCol] = cell{v: l.note(m.Catalog.Notes), wrap: true}
+			if note := l.monthNote(m); note != "" {
+				r[noteCol] = cell{v: note, wrap: true}
 			}
 			if err := ls.row(lookBody, r...); err != nil {
 				return nil, err
@@ -104,6 +107,41 @@ func (l *labels) action(kind, from, to string, date time.Time) string {
 	return fmt.Sprintf(f, from, to, date.Format(time.DateOnly))
 }
 
+// monthNote is the note of an account-month: whether it is past, the plan
+// it keeps when the deadline of a cheaper one has passed, and the gist of
+// the catalog's notes when its figures depend on them.
+func (l *labels) monthNote(m report.AccountMonth) string {
+	var parts []string
+	if m.Past {
+		parts = append(parts, l.PastNote)
+	}
+	if h := m.Held; h != nil {
+		parts = append(parts, fmt.Sprintf(l.HeldNote, l.planName(m.Plan().Plan), l.planName(h.Cheapest), h.Deadline.Format(time.DateOnly)))
+	}
+	if m.UsesNotes() {
+		notes, _ := l.catalogText(m.Catalog)
+		parts = append(parts, l.note(notes))
+	}
+	return strings.Join(parts, " ")
+}
+
+// catalogText is a catalog's notes and source in the workbook's language:
+// in Chinese when the catalog gives them in Chinese (one note for each),
+// else as written.
+func (l *labels) catalogText(c pricing.Catalog) (notes []string, source string) {
+	notes, source = c.Notes, c.Source
+	if l.Language != "zh-TW" {
+		return notes, source
+	}
+	if len(c.NotesZH) == len(c.Notes) && len(c.NotesZH) > 0 {
+		notes = c.NotesZH
+	}
+	if c.SourceZH != "" {
+		source = c.SourceZH
+	}
+	return notes, source
+}
+
 // note is the gist of a catalog's notes for the month it bears on: the
 // first sentence of each, and where to read them in full.
 func (l *labels) note(notes []string) string {
@@ -111,9 +149,11 @@ func (l *labels) note(notes []string) string {
 	for _, n := range notes {
 		if i := strings.Index(n, ". "); i >= 0 {
 			n = n[:i+1]
+		} else if i := strings.Index(n, "。"); i >= 0 && i+len("。") < len(n) {
+			n = n[:i+len("。")]
 		}
 		b.WriteString(n)
-		b.WriteString(" ")
+		b.WriteString(l.Gap)
 	}
 	b.WriteString(fmt.Sprintf(l.SeeNotes, l.Pricing))
 	return b.String()
@@ -144,7 +184,7 @@ func (wb *workbook) comparison() (*list, error) {
 			}
 			for i, o := range m.Options {
 				lk, marker, feasible, cost := lookBody, blank(), text(l.No), blank()
-				if i == m.Best {
+				if i == m.Billed() {
 					lk, marker = lookMarked, text(l.MarkerValue)
 				}
 				if o.Feasible {
@@ -171,7 +211,7 @@ func (wb *workbook) comparison() (*list, error) {
 // sheet (42,654 of 64,044 rows for bench/gen's 10,000 rows over 2,000
 // accounts) and the longest part of writing the workbook. The About sheet
 // says how many months are compared.
-func compared(m AccountMonth) bool { return m.Messages > 0 }
+func compared(m report.AccountMonth) bool { return m.Messages > 0 }
 
 // measureComparison measures the widest value of each column of the Plan
 // comparison sheet before its first row, from the Budget's accounts,
@@ -194,7 +234,7 @@ func (wb *workbook) measureComparison(s *sheet) {
 			}
 			for i, o := range m.Options {
 				q := &body
-				if i == m.Best {
+				if i == m.Billed() {
 					q = &marked
 				}
 				q.any = true

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"archive/zip"
@@ -18,7 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// sortedZip is the zip writer WriteWorkbook gives excelize
+// sortedZip is the zip writer Write gives excelize
 // (File.SetZipWriter), for three reasons:
 //
 //   - excelize's WriteTo builds the whole zip in memory before writing it
@@ -52,6 +52,11 @@ type sortedZip struct {
 	pending []*block // blocks being deflated, in order
 	workers chan struct{}
 	err     error // the first error writing the spool
+
+	// fix rewrites the parts it names, which are held whole until they
+	// end (small sheets written in excelize's normal mode).
+	fix  map[string]func([]byte) []byte
+	held *bytes.Buffer // the part being held, nil when none
 }
 
 // spooledPart is one deflated part in the spool.
@@ -110,6 +115,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	z.cur = &spooledPart{name: name, offset: -1}
 	z.parts = append(z.parts, z.cur)
 	z.crc.Reset()
+	if z.fix[name] != nil {
+		z.held = &bytes.Buffer{}
+	}
 	return partWriter{z}, nil
 }
 
@@ -117,7 +125,14 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 type partWriter struct{ z *sortedZip }
 
 func (w partWriter) Write(p []byte) (int, error) {
-	z := w.z
+	if w.z.held != nil {
+		return w.z.held.Write(p)
+	}
+	return w.z.write(p)
+}
+
+// write adds p to the current part.
+func (z *sortedZip) write(p []byte) (int, error) {
 	z.crc.Write(p)
 	z.cur.size += uint64(len(p))
 	for n := 0; n < len(p); {
@@ -196,6 +211,10 @@ func (z *sortedZip) endPart() {
 	if z.cur == nil {
 		return
 	}
+	if h := z.held; h != nil {
+		z.held = nil
+		z.write(z.fix[z.cur.name](h.Bytes()))
+	}
 	if z.block == nil {
 		z.block = newBlock(z.cur)
 	}
@@ -238,4 +257,13 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return z.out.Close()
+}
+
+// numericFormulas makes the cached results of a normal-mode sheet's
+// formulas numbers: excelize's SetCellFormula marks a cell's value a
+// string (t="str"), and a reader would show a cached 1200 as the text
+// "1200", left-aligned and unformatted. Every formula of the workbook has
+// a numeric result.
+func numericFormulas(xml []byte) []byte {
+	return bytes.ReplaceAll(xml, []byte(` t="str"><f>`), []byte(`><f>`))
 }

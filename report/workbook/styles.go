@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -37,7 +38,14 @@ type cell struct {
 	kind  kind
 	wrap  bool // wrap text in the column's width instead of widening it
 	right bool // align right: the header of a column of numbers
+	// f is the cell's formula, without "=": v is then its value, written
+	// as the formula's cached result so that a reader shows the right
+	// figure before any recalculation.
+	f string
 }
+
+// withFormula is c computed by formula f: c's value is the cached result.
+func (c cell) withFormula(f string) cell { c.f = f; return c }
 
 func text(s string) cell                    { return cell{v: s} }
 func numHeader(s string) cell               { return cell{v: s, right: true} }
@@ -135,7 +143,7 @@ type formats struct {
 // newFormats derives the formats from the budget: money in the currency's
 // billing decimals, fees and unit prices with as many decimals as the
 // catalogs use, tax rates with as many as they need.
-func newFormats(b *Budget) formats {
+func newFormats(b *report.Budget) formats {
 	var fs formats
 	set := func(k kind, code string, d int32) { fs.code[k], fs.decimals[k] = code, d }
 	fee, price, rate := b.Decimals, b.Decimals, int32(0)

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -220,7 +220,7 @@ func (s *sheet) row(lk look, cells ...cell) error {
 				return err
 			}
 			s.noteInexact(c, i, r)
-			s.buf[i] = excelize.Cell{StyleID: id, Value: c.value()}
+			s.buf[i] = excelize.Cell{StyleID: id, Value: c.value(), Formula: c.f}
 		}
 		var opts []excelize.RowOpts
 		if h := s.height(rt); h > 0 {
@@ -241,6 +241,13 @@ func (s *sheet) row(lk look, cells ...cell) error {
 		s.noteInexact(c, i, r)
 		if c.v != nil {
 			if err := s.wb.f.SetCellValue(s.name, ref(i, r), c.value()); err != nil {
+				return err
+			}
+		}
+		if c.f != "" {
+			// excelize marks the cached value a string (t="str"); the
+			// zip writer makes it a number again (see numericFormulas).
+			if err := s.wb.f.SetCellFormula(s.name, ref(i, r), c.f); err != nil {
 				return err
 			}
 		}
@@ -280,8 +287,15 @@ func (s *sheet) prose(lk look, col, last int, cells ...cell) error {
 		if err := s.wb.f.SetCellStyle(s.name, ref(at, r), ref(end, r), id); err != nil {
 			return err
 		}
-		if err := s.wb.f.SetCellValue(s.name, ref(at, r), c.value()); err != nil {
-			return err
+		if c.v != nil {
+			if err := s.wb.f.SetCellValue(s.name, ref(at, r), c.value()); err != nil {
+				return err
+			}
+		}
+		if c.f != "" {
+			if err := s.wb.f.SetCellFormula(s.name, ref(at, r), c.f); err != nil {
+				return err
+			}
 		}
 		if end > at {
 			s.merges = append(s.merges, merge{ref(at, r), ref(end, r)})
@@ -398,6 +412,16 @@ func (s *sheet) finish() error {
 		}
 	}
 	return nil
+}
+
+// freezeAt keeps the first rows rows and cols columns in view while
+// scrolling (normal mode only).
+func (s *sheet) freezeAt(rows, cols int) error {
+	at := ref(cols, rows+1)
+	return s.wb.f.SetPanes(s.name, &excelize.Panes{
+		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: at, ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: at, ActiveCell: at, Pane: "bottomRight"}},
+	})
 }
 
 // freeze keeps the first rows rows in view while scrolling.

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"archive/zip"

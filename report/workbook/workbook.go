@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
 // Meta is what the About sheet records about the run.
@@ -19,17 +20,23 @@ type Meta struct {
 	Lang      string    // "en" or "zh-TW"
 	Version   string    // linecost version
 	Generated time.Time // the caller takes it from SOURCE_DATE_EPOCH when set
-	Options   []string  // the options of the run as given, e.g. "--region tw", "--current-plan pro"
+	// Zone is the region's time zone, in which the Summary shows the
+	// generation time; nil means UTC.
+	Zone    *time.Location
+	Options []string // the options of the run as given, e.g. "--region tw", "--current-plan pro"
 }
 
-// WriteWorkbook writes b to w as an Excel workbook for finance, with every
+// Write writes b to w as an Excel workbook for finance, with every
 // label in meta.Lang. Its sheets, in order:
 //
-//   - Summary: per account the messages, the recommended cost, tax and
-//     total, the best single plan, the current plan and the saving; a
-//     grand total; the parts of lists longer than a sheet; a table and
-//     chart of the monthly cost (the largest accounts one by one, the
-//     others summed).
+//   - Summary: a title block (period, region and catalogs, generation
+//     time, the grand totals before tax, tax and including tax, the saving
+//     against the current plans); the budget as grids of every account by
+//     month before tax, including tax and in messages; every account's
+//     plans; the parts of lists longer than a sheet; a chart of the
+//     monthly total stacked by the largest accounts.
+//   - Plan changes: every plan change by date: what to do, by when, the
+//     months it affects, and whether its deadline has passed.
 //   - Recommendation: per account and month the recommended plan and its
 //     bill, the next-best plan, the plan change to make, catalog notes.
 //   - Plan comparison: per account, month with messages and plan the
@@ -41,16 +48,17 @@ type Meta struct {
 //   - About: the input files with their SHA-256, the version, options and
 //     generation time.
 //
-// Recommendation, Plan comparison, Campaigns and Issues grow with the
+// Plan changes, Recommendation, Plan comparison, Campaigns and Issues grow with the
 // accounts and the rows: they are streamed, and a list longer than a
 // sheet's 1,048,576 rows continues on sheets "Campaigns (2)" and so on (see
 // list). The other sheets are small and written in excelize's normal mode.
 //
 // Numbers are numeric cells in number formats, every list is an Excel
-// table, and the same budget and meta give the same bytes: nothing comes
+// table, every total a formula (SUM, or SUBTOTAL below a table, so that
+// it follows a filter) with its cached value, and the same budget and meta give the same bytes: nothing comes
 // from the clock but meta.Generated. The zip is written to w as it is
 // deflated (see sortedZip), not built in memory first.
-func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
+func Write(w io.Writer, b *report.Budget, meta Meta) error {
 	l, err := labelsFor(meta.Lang)
 	if err != nil {
 		return err
@@ -89,16 +97,22 @@ func WriteWorkbook(w io.Writer, b *Budget, meta Meta) error {
 	if err != nil {
 		return err
 	}
+	zw.fix = map[string]func([]byte) []byte{}
+	for id, name := range f.GetSheetMap() {
+		if name == l.Summary {
+			zw.fix[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = numericFormulas
+		}
+	}
 	// The zip goes to w: the buffer WriteToBuffer returns stays empty.
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	_, err = f.WriteToBuffer()
 	return err
 }
 
-// workbook is the state of one WriteWorkbook call.
+// workbook is the state of one Write call.
 type workbook struct {
 	f      *excelize.File
-	b      *Budget
+	b      *report.Budget
 	meta   Meta
 	l      *labels
 	fmts   formats
@@ -107,10 +121,10 @@ type workbook struct {
 
 	// The sheets of the long lists: one each, or more when a list is
 	// longer than a sheet (see list).
-	recSheets, cmpSheets, campSheets, issSheets []string
-	lists                                       []*list      // the lists written, in workbook order
-	monthsCompared                              int          // account-months in Plan comparison
-	inexact                                     inexactCells // money cells a float64 cannot hold exactly
+	chgSheets, recSheets, cmpSheets, campSheets, issSheets []string
+	lists                                                  []*list      // the lists written, in workbook order
+	monthsCompared                                         int          // account-months in Plan comparison
+	inexact                                                inexactCells // money cells a float64 cannot hold exactly
 
 	// mu guards f while the lists are written side by side (see
 	// writeLists); failed stops the other lists when one fails.
@@ -132,7 +146,7 @@ func (wb *workbook) writeLists() error {
 	if err := wb.styles.createAll(); err != nil {
 		return err
 	}
-	writers := []func() (*list, error){wb.recommendation, wb.comparison, wb.campaigns, wb.issues}
+	writers := []func() (*list, error){wb.planChanges, wb.recommendation, wb.comparison, wb.campaigns, wb.issues}
 	wb.lists = make([]*list, len(writers))
 	errs := make([]error, len(writers))
 	var wg sync.WaitGroup
@@ -172,6 +186,16 @@ func (wb *workbook) planSheets() {
 	}
 	// The campaign rows, and a row for each month billed without messages.
 	campaigns := b.CampaignRows()
+	changes := 0
+	for _, a := range b.Accounts {
+		for _, m := range a.Months {
+			if m.Action != nil {
+				changes++
+			}
+		}
+	}
+	// The changes, or one row saying there are none.
+	wb.chgSheets = l.partNames(l.PlanChanges, partsFor(max(1, changes), false))
 	wb.recSheets = l.partNames(l.Recommendation, partsFor(len(b.Accounts)*len(b.Months), true))
 	wb.cmpSheets = l.partNames(l.Comparison, partsFor(options, false))
 	wb.campSheets = l.partNames(l.Campaigns, partsFor(campaigns, true))
@@ -189,6 +213,7 @@ func (wb *workbook) setup() error {
 		}
 	}
 	names := []string{l.Summary}
+	names = append(names, wb.chgSheets...)
 	names = append(names, wb.recSheets...)
 	names = append(names, wb.cmpSheets...)
 	names = append(names, wb.campSheets...)
@@ -207,39 +232,12 @@ func (wb *workbook) setup() error {
 		if err := wb.printSetup(name); err != nil {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
+		if err := wb.printTitles(name, fmt.Sprintf("'%s'!$1:$1", name)); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
+		}
 	}
 	f.SetActiveSheet(0)
 	return nil
-}
-
-// printSetup prints a sheet on landscape A4, as wide as one page, with its
-// first row repeated on every page and the sheet name and page number in
-// the footer. It runs before any row is written: a streamed sheet takes
-// these settings when its StreamWriter is created.
-func (wb *workbook) printSetup(name string) error {
-	f := wb.f
-	fit := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	a4, landscape, wide, tall := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall,
-	}); err != nil {
-		return err
-	}
-	left, top, header := 0.4, 0.6, 0.3 // inches
-	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
-		Left: &left, Right: &left, Top: &top, Bottom: &top, Header: &header, Footer: &header,
-	}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: wb.l.Footer}); err != nil {
-		return err
-	}
-	return f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", name), Scope: name,
-	})
 }
 
 // properties sets the document properties: title, subject, creator and
@@ -274,7 +272,7 @@ func (l *labels) planName(p pricing.Plan) string {
 
 // planNames maps every account-month to its recommended plan's name, for
 // the campaign rows (which carry only the plan id).
-func planNames(b *Budget, l *labels) map[accountMonthKey]string {
+func planNames(b *report.Budget, l *labels) map[accountMonthKey]string {
 	m := map[accountMonthKey]string{}
 	for _, a := range b.Accounts {
 		for _, am := range a.Months {
@@ -282,6 +280,12 @@ func planNames(b *Budget, l *labels) map[accountMonthKey]string {
 		}
 	}
 	return m
+}
+
+// accountMonthKey names an account's month.
+type accountMonthKey struct {
+	account string
+	month   pricing.Month
 }
 
 // currency fills a header's currency code.

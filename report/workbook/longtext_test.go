@@ -1,8 +1,10 @@
-package report
+package workbook
 
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -38,7 +41,7 @@ func TestWorkbookLongText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := mustBuild(t, []string{plan}, Options{Catalogs: cats, Region: "zz"})
+	b := mustBuild(t, []string{plan}, report.Options{Catalogs: cats, Region: "zz"})
 	var warned bool
 	for _, w := range b.Warnings {
 		warned = warned || w.Line == 4 && strings.Contains(w.Message, "32,767")
@@ -47,7 +50,7 @@ func TestWorkbookLongText(t *testing.T) {
 		t.Errorf("no warning for the text past 32,767 characters: %v", b.Warnings)
 	}
 	var buf bytes.Buffer
-	if err = WriteWorkbook(&buf, b, Meta{Generated: generated}); err != nil {
+	if err = Write(&buf, b, Meta{Generated: generated}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -86,9 +89,9 @@ func TestWorkbookLongText(t *testing.T) {
 func TestWorkbookInexactMoney(t *testing.T) {
 	dir := t.TempDir()
 	plan := writePlanFile(t, dir, "plan.csv", "date,campaign,friends\n2025-01-15,a,1\n")
-	b := mustBuild(t, []string{plan}, Options{Catalogs: hugeCatalogs(t, "123456789012345678.91"), Region: "zz"})
+	b := mustBuild(t, []string{plan}, report.Options{Catalogs: hugeCatalogs(t, "123456789012345678.91"), Region: "zz"})
 	var buf bytes.Buffer
-	if err := WriteWorkbook(&buf, b, Meta{Generated: generated}); err != nil {
+	if err := Write(&buf, b, Meta{Generated: generated}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -119,4 +122,44 @@ func TestWorkbookInexactMoney(t *testing.T) {
 	if !found {
 		t.Errorf("the fee is not listed with its exact value: %v", listed)
 	}
+}
+
+// writePlanFile writes a plan into dir and returns its path.
+func writePlanFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// mustBuild is report.Build, closed when the test ends.
+func mustBuild(t *testing.T, paths []string, opts report.Options) *report.Budget {
+	t.Helper()
+	b, err := report.Build(paths, opts)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// hugeCatalogs is a catalog "zz-2024" of one plan with the given fee and a
+// quota no plan reaches.
+func hugeCatalogs(t *testing.T, fee string) pricing.Catalogs {
+	t.Helper()
+	c, err := pricing.ParseCatalog([]byte(`{
+  "name": "zz-2024", "region": "zz", "currency": "USD", "currency_decimals": 2,
+  "tax_rate": "0.075", "effective_from": "2024-01-01", "source": "invented for a test",
+  "plans": [{"id": "big", "name": "大", "name_en": "Big", "monthly_fee": "` + fee + `", "free_messages": 9223372036854775807}]
+}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, err := pricing.NewCatalogs(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cats
 }

@@ -1,4 +1,4 @@
-package report
+package workbook
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ var maxSheetRows = 1 << 20
 // workbook order, so that the tables are numbered the same every time.
 type list struct {
 	wb     *workbook
-	sheets []string // the sheets of the parts, planned by WriteWorkbook
+	sheets []string // the sheets of the parts, planned by Write
 	table  string   // the first part's table name; later parts add _2, _3...
 	head   []cell
 	// sums are the columns the totals row sums, ascending; a list without
@@ -65,6 +65,7 @@ type part struct {
 	rows        int
 	first, last string // the first and last row, described
 	totals      []cell // the totals row; nil when the list has none
+	totalsAt    int    // the totals row's number
 }
 
 // rowsPerSheet is how many rows of a list fit on one sheet beside its
@@ -168,7 +169,15 @@ func (ls *list) startPart() error {
 	s.name = ls.sheets[i]
 	var err error
 	ls.wb.mu.Lock()
-	s.stream, err = ls.wb.f.NewStreamWriter(s.name)
+	// The print setup goes first: a StreamWriter takes it when created.
+	// (The first column repeated on every page waits for finish: defined
+	// names are listed in the order they are set.)
+	if !s.fits(len(ls.head)) {
+		err = ls.wb.setFit(s.name, false)
+	}
+	if err == nil {
+		s.stream, err = ls.wb.f.NewStreamWriter(s.name)
+	}
 	ls.wb.mu.Unlock()
 	if err != nil {
 		return err
@@ -196,11 +205,16 @@ func (ls *list) endPart() error {
 	}
 	last := s.rows
 	if ls.sums != nil {
+		// SUBTOTAL(109, ...) sums the rows a filter shows, so the totals
+		// follow a filter or a corrected cell; the sum of the rows as
+		// written is its cached result.
 		sums := make([]cell, len(ls.total))
 		for j, t := range ls.total {
-			sums[j] = t.cell()
+			col := colName(ls.sums[j])
+			sums[j] = t.cell().withFormula(fmt.Sprintf("SUBTOTAL(109,%s2:%s%d)", col, col, max(last, 2)))
 		}
 		p.totals = ls.totalsRow(ls.totalLabel(i), sums)
+		p.totalsAt = last + 1
 		if err := s.row(lookTotal, p.totals...); err != nil {
 			return err
 		}
@@ -220,6 +234,12 @@ func (ls *list) finish() error {
 	for _, e := range ls.ended {
 		if err := e.sheet.table(e.table, 1, e.last, len(ls.head)); err != nil {
 			return err
+		}
+		if !e.sheet.fits(len(ls.head)) {
+			name := e.sheet.name
+			if err := ls.wb.printTitles(name, fmt.Sprintf("'%s'!$A:$A,'%s'!$1:$1", name, name)); err != nil {
+				return err
+			}
 		}
 		if err := e.sheet.stream.Flush(); err != nil {
 			return err
