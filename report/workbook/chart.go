@@ -50,6 +50,9 @@ func (wb *workbook) chartData(s *sheet, cost gridRefs) (*excelize.Chart, error) 
 	}
 
 	s.skip(1)
+	if err := s.pageBreak(); err != nil {
+		return nil, err
+	}
 	if err := s.row(lookTitle, text(l.ChartData)); err != nil {
 		return nil, err
 	}

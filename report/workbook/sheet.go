@@ -265,6 +265,10 @@ func (s *sheet) noteInexact(c cell, col, row int) {
 	}
 }
 
+// pageBreak starts a new printed page at the next row (normal mode only),
+// so that a block of the sheet prints with its title and header together.
+func (s *sheet) pageBreak() error { return s.wb.f.InsertPageBreak(s.name, ref(0, s.rows+1)) }
+
 // skip leaves n empty rows.
 func (s *sheet) skip(n int) { s.rows += n }
 

@@ -173,6 +173,9 @@ func zoned(t time.Time, zone *time.Location) string {
 func (wb *workbook) accountsTable(s *sheet, withCurrent bool) (string, *cell, error) {
 	b, l := wb.b, wb.l
 	s.skip(1)
+	if err := s.pageBreak(); err != nil {
+		return "", nil, err
+	}
 	if err := s.row(lookTitle, text(l.AccountsTitle)); err != nil {
 		return "", nil, err
 	}
