@@ -3,6 +3,7 @@ package pricing
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -18,9 +19,17 @@ type Catalog struct {
 	CurrencyDecimals int32           // decimals LINE bills in (TWD 0, JPY 0)
 	TaxRate          decimal.Decimal // e.g. 0.05 for Taiwan's business tax
 	EffectiveFrom    time.Time       // midnight UTC of the first day in force
-	Source           string          // where the figures come from
-	Notes            []string        // caveats every output shows beside the figures
-	Plans            []Plan          // in the order LINE lists them
+	// Verified is the day the figures were last checked against the
+	// sources (midnight UTC); zero when a catalog file does not say.
+	// Every built-in catalog has one: see [Catalogs.Stale].
+	Verified time.Time
+	Source   string   // where the figures come from
+	Notes    []string // caveats every output shows beside the figures
+	// SourceZH and NotesZH are Source and Notes in Traditional Chinese,
+	// for outputs in zh-TW: one note for each of Notes, or none.
+	SourceZH string
+	NotesZH  []string
+	Plans    []Plan // in the order LINE lists them
 }
 
 // Plan is one monthly plan of a catalog.
@@ -111,4 +120,34 @@ func (c Catalog) Validate() error {
 		}
 	}
 	return nil
+}
+
+// FindPlan returns the plan that s names: its id in any case (Pro, PRO),
+// or its English or local name (Standard, 高用量). Ids are tried first, so a
+// name can never hide another plan's id.
+func (c Catalog) FindPlan(s string) (Plan, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Plan{}, false
+	}
+	for _, p := range c.Plans {
+		if strings.EqualFold(p.ID, s) {
+			return p, true
+		}
+	}
+	for _, p := range c.Plans {
+		if strings.EqualFold(p.NameEN, s) || p.Name == s {
+			return p, true
+		}
+	}
+	return Plan{}, false
+}
+
+// PlanIDs lists the ids of c's plans in order, for messages.
+func (c Catalog) PlanIDs() []string {
+	ids := make([]string, len(c.Plans))
+	for i, p := range c.Plans {
+		ids[i] = p.ID
+	}
+	return ids
 }

@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -63,5 +64,31 @@ func TestValidate(t *testing.T) {
 	c.Plans[1].Tiers = []Tier{{Price: dec("0")}}
 	if err := c.Validate(); err != nil {
 		t.Errorf("zero tax, one free open tier: %v", err)
+	}
+}
+
+func TestFindPlan(t *testing.T) {
+	c := builtin(t, "tw-2026")
+	for s, want := range map[string]string{
+		"pro": "pro", "Pro": "pro", "PRO": "pro", " pro ": "pro", "高用量": "pro",
+		"standard": "standard", "Standard": "standard", "中用量": "standard",
+		"light": "light", "LIGHT": "light", "輕用量": "light",
+	} {
+		if p, ok := c.FindPlan(s); !ok || p.ID != want {
+			t.Errorf("FindPlan(%q) = %q, %v; want %q", s, p.ID, ok, want)
+		}
+	}
+	for _, s := range []string{"", "gold", "高", "pro plan"} {
+		if p, ok := c.FindPlan(s); ok {
+			t.Errorf("FindPlan(%q) = %q; want none", s, p.ID)
+		}
+	}
+	// An id wins over another plan's name.
+	x := Catalog{Plans: []Plan{{ID: "a", NameEN: "b"}, {ID: "b", NameEN: "c"}}}
+	if p, _ := x.FindPlan("b"); p.ID != "b" {
+		t.Errorf("FindPlan(b) = %s; want the plan whose id is b", p.ID)
+	}
+	if got := strings.Join(c.PlanIDs(), " "); got != "light standard pro" {
+		t.Errorf("PlanIDs = %s", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -22,8 +23,11 @@ type catalogFile struct {
 	CurrencyDecimals *int32       `json:"currency_decimals"`
 	TaxRate          *decimalText `json:"tax_rate"`
 	EffectiveFrom    string       `json:"effective_from"`
+	Verified         string       `json:"verified,omitempty"`
 	Source           string       `json:"source"`
+	SourceZH         string       `json:"source_zh,omitempty"`
 	Notes            []string     `json:"notes,omitempty"`
+	NotesZH          []string     `json:"notes_zh,omitempty"`
 	Plans            []planFile   `json:"plans"`
 }
 
@@ -54,12 +58,9 @@ type decimalText string
 // tables are errors that name the field; the caller adds the file name.
 func ParseCatalog(data []byte) (Catalog, error) {
 	// Windows Notepad starts UTF-8 files with a byte order mark, which JSON
-	// does not allow. offset keeps byte positions in errors true to the file.
-	const bom = "\ufeff"
-	offset := 0
-	if bytes.HasPrefix(data, []byte(bom)) {
-		data, offset = data[len(bom):], len(bom)
-	}
+	// does not allow. It takes no column: positions in errors stay true to
+	// what an editor shows.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if len(bytes.Trim(data, " \t\r\n")) == 0 {
 		return Catalog{}, errors.New("empty file: want a catalog JSON object")
 	}
@@ -68,10 +69,12 @@ func ParseCatalog(data []byte) (Catalog, error) {
 	if err := dec.Decode(&raw); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return Catalog{}, fmt.Errorf("not valid JSON at byte %d: %v", se.Offset+int64(offset), err)
+			line, col := lineColumn(data, se.Offset)
+			return Catalog{}, &SyntaxError{Line: line, Column: col, Msg: "not valid JSON: " + err.Error()}
 		}
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return Catalog{}, errors.New("not valid JSON: unexpected end of file")
+			line, col := lineColumn(data, int64(len(data))+1)
+			return Catalog{}, &SyntaxError{Line: line, Column: col, Msg: "not valid JSON: unexpected end of file"}
 		}
 		return Catalog{}, err
 	}
@@ -89,17 +92,39 @@ func ParseCatalog(data []byte) (Catalog, error) {
 	return c, c.Validate()
 }
 
+// SyntaxError is a catalog file that is not JSON, at the position an editor
+// shows: line and column (in characters) from 1.
+type SyntaxError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg) }
+
+// lineColumn is the position of the byte at offset in data as an editor
+// shows it: line and column from 1, the column counted in characters. The
+// decoder's offset points just past the byte it could not take; the
+// position named is that byte's.
+func lineColumn(data []byte, offset int64) (line, column int) {
+	offset = min(max(offset-1, 0), int64(len(data)))
+	// offset may be one past the end: the position after the last byte.
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
 // readCatalog reads the catalog object raw level by level, each list item
 // on its own, so that an error names its place in the file:
 // plans[1].additional.tiers[0].price.
 func readCatalog(raw json.RawMessage) (catalogFile, error) {
 	var f catalogFile
-	var notes, plans []json.RawMessage
+	var notes, notesZH, plans []json.RawMessage
 	err := object(raw, "", map[string]any{
 		"name": &f.Name, "region": &f.Region, "currency": &f.Currency,
 		"currency_decimals": &f.CurrencyDecimals, "tax_rate": &f.TaxRate,
-		"effective_from": &f.EffectiveFrom, "source": &f.Source,
-		"notes": &notes, "plans": &plans,
+		"effective_from": &f.EffectiveFrom, "verified": &f.Verified, "source": &f.Source,
+		"source_zh": &f.SourceZH, "notes": &notes, "notes_zh": &notesZH, "plans": &plans,
 	})
 	if err != nil {
 		return catalogFile{}, err
@@ -110,6 +135,13 @@ func readCatalog(raw json.RawMessage) (catalogFile, error) {
 			return catalogFile{}, err
 		}
 		f.Notes = append(f.Notes, note)
+	}
+	for i, n := range notesZH {
+		var note string
+		if err := decode(n, fmt.Sprintf("notes_zh[%d]", i), &note); err != nil {
+			return catalogFile{}, err
+		}
+		f.NotesZH = append(f.NotesZH, note)
 	}
 	for i, p := range plans {
 		pf, err := readPlan(p, fmt.Sprintf("plans[%d]", i))
@@ -279,10 +311,24 @@ func (f catalogFile) catalog() (Catalog, error) {
 	if err != nil {
 		return Catalog{}, fmt.Errorf("effective_from: not a date (want YYYY-MM-DD): %q", f.EffectiveFrom)
 	}
+	if from.Year() < 2000 {
+		// 0001-01-01 is also Go's zero time, which Validate would call
+		// missing: it was given, and it is wrong.
+		return Catalog{}, fmt.Errorf("effective_from: %q is before 2000, before any LINE tariff: want the day the prices took effect", f.EffectiveFrom)
+	}
+	var verified time.Time
+	if f.Verified != "" {
+		if verified, err = time.Parse(time.DateOnly, f.Verified); err != nil {
+			return Catalog{}, fmt.Errorf("verified: not a date (want YYYY-MM-DD): %q", f.Verified)
+		}
+	}
 	c := Catalog{
 		Name: f.Name, Region: f.Region, Currency: f.Currency,
 		CurrencyDecimals: *f.CurrencyDecimals, TaxRate: tax, EffectiveFrom: from,
-		Source: f.Source, Notes: f.Notes,
+		Verified: verified, Source: f.Source, Notes: f.Notes, SourceZH: f.SourceZH, NotesZH: f.NotesZH,
+	}
+	if len(f.NotesZH) > 0 && len(f.NotesZH) != len(f.Notes) {
+		return Catalog{}, fmt.Errorf("notes_zh: %d notes, want one for each of the %d notes", len(f.NotesZH), len(f.Notes))
 	}
 	for i, pf := range f.Plans {
 		field := fmt.Sprintf("plans[%d]", i)
@@ -336,7 +382,10 @@ func (c Catalog) MarshalJSON() ([]byte, error) {
 		Name: c.Name, Region: c.Region, Currency: c.Currency,
 		CurrencyDecimals: &c.CurrencyDecimals, TaxRate: &tax,
 		EffectiveFrom: c.EffectiveFrom.Format(time.DateOnly),
-		Source:        c.Source, Notes: c.Notes, Plans: []planFile{},
+		Source:        c.Source, Notes: c.Notes, SourceZH: c.SourceZH, NotesZH: c.NotesZH, Plans: []planFile{},
+	}
+	if !c.Verified.IsZero() {
+		f.Verified = c.Verified.Format(time.DateOnly)
 	}
 	for _, p := range c.Plans {
 		fee := decimalText(p.MonthlyFee.String())

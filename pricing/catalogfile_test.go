@@ -3,6 +3,7 @@ package pricing
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,7 @@ var invalidCatalogs = []struct {
 	{"negative quota", `"free_messages": 200`, `"free_messages": -1`, `plans[0].free_messages: negative: -1`},
 	{"duplicate plan id", `"id": "pro"`, `"id": "light"`, `plans[1].id: "light" appears twice`},
 	{"bad date", `"2024-01-01"`, `"2024-02-30"`, `effective_from: not a date (want YYYY-MM-DD): "2024-02-30"`},
+	{"zero date", `"2024-01-01"`, `"0001-01-01"`, `effective_from: "0001-01-01" is before 2000, before any LINE tariff: want the day the prices took effect`},
 	{"date with a time", `"2024-01-01"`, `"2024-01-01T00:00:00Z"`, `effective_from: not a date (want YYYY-MM-DD): "2024-01-01T00:00:00Z"`},
 	{"slashed date", `"2024-01-01"`, `"2024/01/01"`, `effective_from: not a date (want YYYY-MM-DD): "2024/01/01"`},
 	{"trailing object", `0.150"}]}}]}`, `0.150"}]}}]} {}`, `unexpected data after the catalog object`},
@@ -124,8 +126,16 @@ var invalidCatalogs = []struct {
 	{"empty additional", `"additional": {"tiers": [{"up_to": 19000, "price": "0.200"}, {"price": "0.150"}]}`, `"additional": {}`,
 		`plans[1].additional.tiers: missing: a plan that sells additional messages needs at least one tier`},
 	{"syntax error", `"notes": ["first-band rate"],`, `"notes": ["first-band rate"],,`,
-		`not valid JSON at byte 202: invalid character ',' looking for beginning of object key string`},
-	{"truncated", "", `{"name": "x"`, `not valid JSON: unexpected end of file`},
+		`3:31: not valid JSON: invalid character ',' looking for beginning of object key string`},
+	{"syntax error after hanzi", `"name": "輕用量",`, `"name": "輕用量",,`,
+		`5:33: not valid JSON: invalid character ',' looking for beginning of object key string`},
+	{"syntax error after a byte-order mark", "", "\ufeff{\n  \"name\": x}",
+		`2:11: not valid JSON: invalid character 'x' looking for beginning of value`},
+	{"truncated", "", `{"name": "x"`, `1:13: not valid JSON: unexpected end of file`},
+	{"bad verified date", `"effective_from": "2024-01-01",`, `"effective_from": "2024-01-01", "verified": "2024-13-01",`,
+		`verified: not a date (want YYYY-MM-DD): "2024-13-01"`},
+	{"verified as a number", `"effective_from": "2024-01-01",`, `"effective_from": "2024-01-01", "verified": 20240101,`,
+		`verified: must be a string, not a JSON number`},
 }
 
 func TestParseCatalogInvalid(t *testing.T) {
@@ -248,5 +258,30 @@ func TestMarshalJSONShape(t *testing.T) {
 		`"additional":{"tiers":[{"up_to":19000,"price":"0.2"},{"price":"0.15"}]}}]}`
 	if string(data) != want {
 		t.Errorf("MarshalJSON =\n%s\nwant\n%s", data, want)
+	}
+}
+
+// TestParseCatalogChinese: notes_zh and source_zh are read and written
+// back; notes_zh must give one note for each of the notes.
+func TestParseCatalogChinese(t *testing.T) {
+	c, err := ParseCatalog([]byte(acme(t, `"notes": ["first-band rate"],`,
+		`"notes": ["first-band rate"], "notes_zh": ["第一級距單價"], "source_zh": "我們的 LINE 合約，2025",`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.NotesZH) != 1 || c.NotesZH[0] != "第一級距單價" || c.SourceZH != "我們的 LINE 合約，2025" {
+		t.Errorf("notes_zh %q, source_zh %q", c.NotesZH, c.SourceZH)
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseCatalog(data)
+	if err != nil || !slices.Equal(back.NotesZH, c.NotesZH) || back.SourceZH != c.SourceZH {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+	_, err = ParseCatalog([]byte(acme(t, `"notes": ["first-band rate"],`, `"notes": ["first-band rate"], "notes_zh": ["一", "二"],`)))
+	if err == nil || !strings.Contains(err.Error(), "notes_zh: 2 notes, want one for each of the 1 notes") {
+		t.Errorf("two notes_zh for one note: err = %v", err)
 	}
 }

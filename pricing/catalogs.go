@@ -19,7 +19,8 @@ var builtinFiles embed.FS
 type Catalogs []Catalog
 
 // Builtin returns the catalogs shipped with linecost (see catalogs/*.json):
-// the tariffs of LINE Taiwan and Japan with their sources.
+// the tariffs of LINE Taiwan, Japan and Thailand with their sources, each
+// with the day it was last verified.
 func Builtin() Catalogs {
 	entries, err := builtinFiles.ReadDir("catalogs")
 	if err != nil {
@@ -32,8 +33,11 @@ func Builtin() Catalogs {
 			panic(err)
 		}
 		c, err := ParseCatalog(data)
+		if err == nil && c.Verified.IsZero() {
+			err = fmt.Errorf("verified: missing (required for built-in catalogs)")
+		}
 		if err != nil {
-			panic(fmt.Sprintf("built-in catalog %s: %v", e.Name(), err)) // caught by TestBuiltin
+			panic(fmt.Sprintf("built-in catalog %s: %v", e.Name(), err)) // caught by TestBuiltinFiles
 		}
 		cs = append(cs, c)
 	}
@@ -132,4 +136,33 @@ func (cs Catalogs) ForMonth(region string, m Month) (Catalog, error) {
 	}
 	return Catalog{}, fmt.Errorf("%s is before the first %s catalog (%s, from %s): covered months are %s onward",
 		m, region, rs[0].Name, rs[0].EffectiveFrom.Format(time.DateOnly), first)
+}
+
+// StaleAfterMonths is how long linecost trusts a region's tariff after its
+// figures were last verified: LINE changed its prices every few years.
+const StaleAfterMonths = 12
+
+// LastVerified returns the catalog of region verified most recently (ties
+// go to the later catalog), and false when no catalog of region says when
+// it was verified (a user's file may not).
+func (cs Catalogs) LastVerified(region string) (Catalog, bool) {
+	var last Catalog
+	for _, c := range cs.Region(region) {
+		if !c.Verified.IsZero() && !c.Verified.Before(last.Verified) {
+			last = c
+		}
+	}
+	return last, !last.Verified.IsZero()
+}
+
+// Stale reports whether day lies more than [StaleAfterMonths] after the
+// newest Verified date of the region's catalogs, and returns that catalog.
+// A region none of whose catalogs says when it was verified is never
+// stale: there is nothing to measure from.
+func (cs Catalogs) Stale(region string, day time.Time) (Catalog, bool) {
+	c, ok := cs.LastVerified(region)
+	if !ok {
+		return Catalog{}, false
+	}
+	return c, day.After(c.Verified.AddDate(0, StaleAfterMonths, 0))
 }

@@ -7,6 +7,12 @@
 // a progressive [Tier] table. Money is [decimal.Decimal] throughout; it is
 // never a binary float.
 //
+// A catalog says when its figures were last verified; [Catalogs.Stale]
+// tells when that is too long ago to trust. LINE counts a message on its
+// day in Japan ([BillingTimeZone]); [RegionTimeZone] names the zone a
+// region's send times are written in. Both are names: loading zones, like
+// reading the clock, is the caller's business.
+//
 // # Counting messages
 //
 // LINE counts one message per recipient per send. [Send.Messages] is

@@ -24,6 +24,98 @@ type evalCase struct {
 
 var evalCases = []evalCase{
 	{
+		// issue 9: 48,000 messages in December 2026. Pro: 1,400 + 42,000 x
+		// 0.2 = 9,800; tax 490; 10,290.
+		name: "tw-2026 worked example", catalog: "tw-2026", messages: 48000, best: "pro",
+		options: []optionWant{
+			{"light", 47800, "0", "0", "0"},
+			{"standard", 45000, "1000", "50", "1050"},
+			{"pro", 0, "9800", "490", "10290"},
+		},
+	},
+	{
+		// 56,001: 1,400 + 10,000 + 0.15 = 11,400.15, billed 11,400.
+		name: "tw-2026 past the band edge", catalog: "tw-2026", messages: 56001, best: "pro",
+		options: []optionWant{
+			{"light", 55801, "0", "0", "0"},
+			{"standard", 53001, "1000", "50", "1050"},
+			{"pro", 0, "11400", "570", "11970"},
+		},
+	},
+	{
+		name: "tw-2026 100,000", catalog: "tw-2026", messages: 100000, best: "pro",
+		options: []optionWant{
+			{"light", 99800, "0", "0", "0"},
+			{"standard", 97000, "1000", "50", "1050"},
+			{"pro", 0, "18000", "900", "18900"},
+		},
+	},
+	{
+		// 230,001: 15,000 + 600,000 + 2.5 = 615,002.5 -> 615,003 (half-up);
+		// tax 61,500.3 -> 61,500.
+		name: "jp-2026 past the band edge", catalog: "jp-2026", messages: 230001, best: "standard",
+		options: []optionWant{
+			{"communication", 229801, "0", "0", "0"},
+			{"light", 225001, "5000", "500", "5500"},
+			{"standard", 0, "615003", "61500", "676503"},
+		},
+	},
+	{
+		name: "jp-2026 500,000", catalog: "jp-2026", messages: 500000, best: "standard",
+		options: []optionWant{
+			{"communication", 499800, "0", "0", "0"},
+			{"light", 495000, "5000", "500", "5500"},
+			{"standard", 0, "1290000", "129000", "1419000"},
+		},
+	},
+	{
+		// At the Basic quota: 1,280.00 + VAT 7% 89.60.
+		name: "th-2024 at the Basic quota", catalog: "th-2024", messages: 15000, best: "basic",
+		options: []optionWant{
+			{"free", 14700, "0", "0", "0"},
+			{"basic", 0, "1280", "89.6", "1369.6"},
+			{"pro", 0, "1780", "124.6", "1904.6"},
+		},
+	},
+	{
+		// One past: 1,280.10; VAT 89.607 -> 89.61 (satang, half-up).
+		name: "th-2024 one past the Basic quota", catalog: "th-2024", messages: 15001, best: "basic",
+		options: []optionWant{
+			{"free", 14701, "0", "0", "0"},
+			{"basic", 0, "1280.1", "89.61", "1369.71"},
+			{"pro", 0, "1780", "124.6", "1904.6"},
+		},
+	},
+	{
+		// 1,280.50 x 7% = 89.635 -> 89.64: half-up on the satang.
+		name: "th-2024 satang half-up", catalog: "th-2024", messages: 15005, best: "basic",
+		options: []optionWant{
+			{"free", 14705, "0", "0", "0"},
+			{"basic", 0, "1280.5", "89.64", "1370.14"},
+			{"pro", 0, "1780", "124.6", "1904.6"},
+		},
+	},
+	{
+		// 20,000: Basic 1,280 + 5,000 x 0.10 = 1,780 = Pro's fee; the plan
+		// listed first (Basic) wins the tie.
+		name: "th-2024 Basic and Pro tie", catalog: "th-2024", messages: 20000, best: "basic",
+		options: []optionWant{
+			{"free", 19700, "0", "0", "0"},
+			{"basic", 0, "1780", "124.6", "1904.6"},
+			{"pro", 0, "1780", "124.6", "1904.6"},
+		},
+	},
+	{
+		// 35,001: Basic 1,280 + 20,001 x 0.10 = 3,280.10; Pro 1,780.06;
+		// VAT 124.6042 -> 124.60.
+		name: "th-2024 one past the Pro quota", catalog: "th-2024", messages: 35001, best: "pro",
+		options: []optionWant{
+			{"free", 34701, "0", "0", "0"},
+			{"basic", 0, "3280.1", "229.61", "3509.71"},
+			{"pro", 0, "1780.06", "124.6", "1904.66"},
+		},
+	},
+	{
 		// issue 2: 48,000 messages. Light and Standard stop at their quotas:
 		// 48,000 - 200 = 47,800 and 48,000 - 3,000 = 45,000 undelivered.
 		// Pro: 1,200 + 42,000 x 0.2 = 9,600; tax 9,600 x 0.05 = 480; 10,080.

@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -25,6 +27,10 @@ type Options struct {
 	// (cmd reads the clock once; nothing under report does). The zero
 	// value means unknown: no check that depends on today is made.
 	Today time.Time
+	// MaxMonths is the longest period allowed, in months (0: 120, ten
+	// years); when set, it also replaces the rule that no row is dated more
+	// than 5 years after Today. See limits.go.
+	MaxMonths int
 	// Progress, when set, is told how far a long run is: phase "read"
 	// (total 0: not known yet) and "write", with done 0 when the phase
 	// starts (so that a rate can be timed from then), then every few
@@ -53,18 +59,33 @@ type Budget struct {
 	Messages int64             // sum over accounts
 	Rows     int               // campaign rows priced
 	Skipped  int               // rows left out by From/To
+	// EmptyMonths are the months of the period in which no account has a
+	// row: budgeted at 0, and warned about, since a plan that stops early
+	// would otherwise look like a complete budget.
+	EmptyMonths []pricing.Month
 
 	spill    *spill
 	progress func(phase string, done, total int)
 	groups   []group   // account-months with rows, in order of first appearance
 	row      []rowCost // per priced row, in input order
 	extra    []Campaign
+	// warningsZH holds the Chinese of the budget's own warnings, by their
+	// English (see Chinese).
+	warningsZH map[string]string
+	// big holds the allocated cost and tax of a row whose share does not
+	// fit in rowCost (a --pricing price past int64 units): its rowCost
+	// says bigShare.
+	big map[int][2]decimal.Decimal
 }
+
+// bigShare marks a rowCost whose share is in Budget.big.
+const bigShare = math.MinInt64
 
 // group is an account-month that has rows.
 type group struct {
-	key  accountMonthKey
-	plan string // recommended plan id, set once priced
+	key   accountMonthKey
+	plan  string   // recommended plan id, set once priced
+	files []string // the files of its rows, each once, for a message
 }
 
 // rowCost is what a Budget remembers of one priced row: 24 bytes.
@@ -102,17 +123,52 @@ type AccountMonth struct {
 	pricing.Evaluation
 	Rows   int     // campaign rows in the month
 	Action *Action // the plan change this month needs, if any
+	// Held is set when the month cannot be on its cheapest plan because
+	// the deadline to request the change has passed (see Options.Today):
+	// it is billed on the plan the account has.
+	Held *Held
+	// Past is set when the month ended before Options.Today.
+	Past bool
 }
 
-// Plan returns the recommended option of the month. Every account-month of
-// a Budget has one: Build fails otherwise.
-func (m AccountMonth) Plan() pricing.Option { o, _ := m.Recommended(); return o }
+// Held is a month that stays on the plan the account has, because the
+// change to the cheapest plan had to be requested by a day already past.
+type Held struct {
+	Index    int          // the option billed: Options[Index]
+	Cheapest pricing.Plan // the plan it could not change to
+	Deadline time.Time    // the last day to have requested the change
+	// Extra is what staying costs more than the cheapest plan (before tax).
+	Extra decimal.Decimal
+}
+
+// Billed is the index in Options of the plan the month is billed on: the
+// recommended one (Best), unless the month is Held.
+func (m AccountMonth) Billed() int {
+	if m.Held != nil {
+		return m.Held.Index
+	}
+	return m.Best
+}
+
+// Plan returns the option the month is billed on: the recommended one,
+// unless the month is Held. Every account-month of a Budget has one:
+// Build fails otherwise.
+func (m AccountMonth) Plan() pricing.Option { return m.Options[m.Billed()] }
+
+// UsesNotes reports whether the figures of the billed plan depend on the
+// catalog's notes: it sells additional messages at a rate the notes
+// qualify.
+func (m AccountMonth) UsesNotes() bool {
+	return m.Plan().Additional > 0 && len(m.Catalog.Notes) > 0
+}
 
 // PlanTotal is one plan kept over the whole period.
 type PlanTotal struct {
 	Plan       pricing.Plan    // as listed in the first month's catalog
 	Charge     pricing.Charge  // monthly bills summed
 	Infeasible []pricing.Month // months in which the plan cannot deliver every message
+	// Undelivered is the messages the plan cannot deliver in those months.
+	Undelivered int64
 }
 
 // Action is a plan change: an upgrade is made on the 1st of the month; a
@@ -144,8 +200,12 @@ func (b *Budget) EachCampaign(fn func(Campaign) error) error {
 		rc := b.row[i]
 		i++
 		b.report("write", i, b.Rows)
-		return fn(Campaign{Row: r, Plan: b.groups[rc.group].plan,
-			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)})
+		c := Campaign{Row: r, Plan: b.groups[rc.group].plan,
+			Cost: decimal.New(rc.cost, -b.Decimals), Tax: decimal.New(rc.tax, -b.Decimals)}
+		if rc.cost == bigShare {
+			c.Cost, c.Tax = b.big[i-1][0], b.big[i-1][1]
+		}
+		return fn(c)
 	})
 	if err != nil {
 		return err
@@ -184,7 +244,7 @@ type accountMonthKey struct {
 // Budget that holds only the Files and Warnings read, so that the caller
 // can still show the warnings. The caller closes the Budget.
 func Build(paths []string, opts Options) (*Budget, error) {
-	sp, err := newSpill()
+	sp, err := newSpill(opts.Input.TempDir)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +252,8 @@ func Build(paths []string, opts Options) (*Budget, error) {
 	groupOf := map[accountMonthKey]int32{}
 	var messages []int64 // per row, for the allocation
 	b.report("read", 0, 0)
-	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.Input, func(r input.Row) error {
+	var rows rowSpan
+	b.Files, b.Warnings, err = input.ReadFiles(paths, opts.ReadOptions(), func(r input.Row) error {
 		m := r.Month()
 		if (opts.From != pricing.Month{} && m.Before(opts.From)) || (opts.To != pricing.Month{} && opts.To.Before(m)) {
 			b.Skipped++
@@ -205,6 +266,10 @@ func Build(paths []string, opts Options) (*Budget, error) {
 			groupOf[k] = g
 			b.groups = append(b.groups, group{key: k})
 		}
+		if fs := b.groups[g].files; len(fs) == 0 || fs[len(fs)-1] != r.File {
+			b.groups[g].files = append(fs, r.File)
+		}
+		rows.add(r)
 		b.row = append(b.row, rowCost{group: g})
 		messages = append(messages, r.Messages)
 		b.report("read", len(b.row), 0)
@@ -217,7 +282,7 @@ func Build(paths []string, opts Options) (*Budget, error) {
 		b.Close()
 		return b, err
 	}
-	if err := b.price(opts, messages); err != nil {
+	if err := b.price(opts, messages, rows); err != nil {
 		b.Close()
 		return nil, err
 	}
@@ -225,12 +290,17 @@ func Build(paths []string, opts Options) (*Budget, error) {
 }
 
 // price evaluates every account-month and allocates the bills to the rows.
-func (b *Budget) price(opts Options, messages []int64) error {
+func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 	if len(b.row) == 0 {
 		return &PlanError{fmt.Errorf("no campaign rows to price%s", skippedNote(b.Skipped))}
 	}
 	b.Rows = len(b.row)
-	b.Months = period(b.groups, opts.From, opts.To)
+	lo, hi := bounds(b.groups, opts.From, opts.To)
+	if err := checkPeriod(opts, lo, hi, rows); err != nil {
+		return err
+	}
+	b.Months = period(lo, hi)
+	b.noteEmptyMonths()
 
 	volume := map[accountMonthKey]int64{}
 	rowCount := map[accountMonthKey]int{}
@@ -242,7 +312,11 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			seen[k.account] = true
 			names = append(names, k.account)
 		}
-		volume[k] += messages[i]
+		v, ok := addCount(volume[k], messages[i])
+		if !ok {
+			return tooMany(fmt.Sprintf("account %s, %s", k.account, k.month), b.groups[rc.group].files)
+		}
+		volume[k] = v
 		rowCount[k]++
 	}
 	slices.Sort(names)
@@ -275,6 +349,7 @@ func (b *Budget) price(opts Options, messages []int64) error {
 		messages int64
 	}
 	evals := map[evalKey]pricing.Evaluation{}
+	var infeasible []string // every account-month no plan can deliver
 	for _, name := range names {
 		a := Account{Name: name, Months: make([]AccountMonth, 0, len(b.Months))}
 		for _, m := range b.Months {
@@ -285,13 +360,19 @@ func (b *Budget) price(opts Options, messages []int64) error {
 				e = pricing.Evaluate(ek.messages, catalogs[m])
 				evals[ek] = e
 			}
-			best, ok := e.Recommended()
-			if !ok {
-				return &PlanError{fmt.Errorf("account %s, %s: no plan of catalog %s can deliver %d messages", name, m, e.Catalog.Name, e.Messages)}
+			if _, ok := e.Recommended(); !ok {
+				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
+					name, m, e.Catalog.Name, groupDigits(e.Messages)))
+				continue
 			}
-			a.Messages += e.Messages
-			a.Charge = add(a.Charge, best.Charge)
+			var sum bool
+			if a.Messages, sum = addCount(a.Messages, e.Messages); !sum {
+				return tooMany("account "+name+", all months", fileList(b.Files))
+			}
 			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
+		}
+		if len(infeasible) > 0 {
+			continue // the budget fails: the other accounts are only checked
 		}
 		a.Single = singlePlan(a.Months)
 		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
@@ -301,10 +382,23 @@ func (b *Budget) price(opts Options, messages []int64) error {
 			}
 			a.Current = cur
 		}
-		planActions(&a)
+		b.warn(planActions(&a, opts.Today)...)
+		for _, m := range a.Months {
+			a.Charge = add(a.Charge, m.Plan().Charge)
+		}
 		b.Total = add(b.Total, a.Charge)
-		b.Messages += a.Messages
+		var sum bool
+		if b.Messages, sum = addCount(b.Messages, a.Messages); !sum {
+			return tooMany("all accounts", fileList(b.Files))
+		}
 		b.Accounts = append(b.Accounts, a)
+	}
+	if len(infeasible) > 0 {
+		return &PlanError{infeasibleError(infeasible)}
+	}
+	b.warn(unknownPlanWarning(b.Accounts, opts.Today)...)
+	if w, ok := staleWarning(opts, b.Months[len(b.Months)-1]); ok {
+		b.warn(w)
 	}
 	return b.allocate(messages)
 }
@@ -313,13 +407,16 @@ func skippedNote(n int) string {
 	if n == 0 {
 		return ""
 	}
+	if n == 1 {
+		return " (1 row falls outside --from/--to)"
+	}
 	return fmt.Sprintf(" (%d rows fall outside --from/--to)", n)
 }
 
-// period returns every month from the first to the last month with rows,
-// or from From to To when given.
-func period(groups []group, from, to pricing.Month) []pricing.Month {
-	lo, hi := from, to
+// bounds returns the first and the last month with rows, or From and To
+// when given.
+func bounds(groups []group, from, to pricing.Month) (lo, hi pricing.Month) {
+	lo, hi = from, to
 	for _, g := range groups {
 		m := g.key.month
 		if (from == pricing.Month{}) && (lo == pricing.Month{} || m.Before(lo)) {
@@ -329,6 +426,11 @@ func period(groups []group, from, to pricing.Month) []pricing.Month {
 			hi = m
 		}
 	}
+	return lo, hi
+}
+
+// period returns every month from lo to hi.
+func period(lo, hi pricing.Month) []pricing.Month {
 	var ms []pricing.Month
 	for m := lo; !hi.Before(m); m = m.Next() {
 		ms = append(ms, m)
@@ -340,7 +442,19 @@ func catalogFor(opts Options, m pricing.Month) (pricing.Catalog, error) {
 	if opts.Catalog != "" {
 		return opts.Catalogs.Named(opts.Catalog)
 	}
-	return opts.Catalogs.ForMonth(opts.Region, m)
+	return CatalogForMonth(opts.Catalogs, opts.Region, m)
+}
+
+// CatalogForMonth is pricing.Catalogs.ForMonth, with the way out added to
+// the error of a month no catalog covers: a catalog file of one's own.
+func CatalogForMonth(cs pricing.Catalogs, region string, m pricing.Month) (pricing.Catalog, error) {
+	c, err := cs.ForMonth(region, m)
+	if err != nil && len(cs.Region(region)) > 0 {
+		first := cs.Region(region)[0]
+		err = fmt.Errorf("%w; to price it, pass a catalog file that covers it with --pricing FILE "+
+			"(start from: linecost plans --json --catalog %s > mine.json, then set its effective_from and figures)", err, first.Name)
+	}
+	return c, err
 }
 
 // setCurrency checks that every catalog used bills in one currency, so that
@@ -366,20 +480,23 @@ func currentPlan(plans map[string]string, account string) (string, bool) {
 }
 
 // planKept bills plan id in every month; infeasible months bill the fee
-// and are listed.
+// and are listed. id is a plan's id in any case or its name (see
+// pricing.Catalog.FindPlan), looked up in each month's catalog.
 func planKept(months []AccountMonth, id string) (*PlanTotal, error) {
 	var t *PlanTotal
 	for _, m := range months {
-		o, ok := m.option(id)
+		p, ok := m.Catalog.FindPlan(id)
 		if !ok {
-			return nil, fmt.Errorf("catalog %s has no plan %q", m.Catalog.Name, id)
+			return nil, fmt.Errorf("catalog %s has no plan %q (its plans: %s)", m.Catalog.Name, id, strings.Join(m.Catalog.PlanIDs(), ", "))
 		}
+		o, _ := m.option(p.ID)
 		if t == nil {
 			t = &PlanTotal{Plan: o.Plan}
 		}
 		t.Charge = add(t.Charge, o.Charge)
 		if !o.Feasible {
 			t.Infeasible = append(t.Infeasible, m.Month)
+			t.Undelivered += o.Undelivered
 		}
 	}
 	return t, nil
@@ -424,31 +541,18 @@ func (m AccountMonth) option(id string) (pricing.Option, bool) {
 	return m.Options[i], true
 }
 
-// planActions sets the plan change of every month whose recommended plan
-// differs from the month before (for the first month: from the current
-// plan, when known).
-func planActions(a *Account) {
-	var prev *pricing.Plan
-	if a.Current != nil {
-		prev = &a.Current.Plan
+// fitsUnits reports whether a whole number of billing units fits in a
+// rowCost.
+func fitsUnits(u decimal.Decimal) bool {
+	return u.GreaterThan(decimal.NewFromInt(bigShare)) && u.LessThanOrEqual(decimal.NewFromInt(math.MaxInt64))
+}
+
+func fileList(files []input.FileInfo) []string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.File
 	}
-	for i := range a.Months {
-		m := &a.Months[i]
-		to := m.Plan().Plan
-		if prev != nil && prev.ID != to.ID {
-			act := &Action{From: *prev, To: to}
-			switch to.MonthlyFee.Cmp(prev.MonthlyFee) {
-			case 1:
-				act.Kind, act.Date = "upgrade", m.Month.FirstDay()
-			case -1:
-				act.Kind, act.Date = "downgrade", m.Month.FirstDay().AddDate(0, 0, -1)
-			default:
-				act.Kind, act.Date = "change", m.Month.FirstDay().AddDate(0, 0, -1)
-			}
-			m.Action = act
-		}
-		prev = &to
-	}
+	return names
 }
 
 func add(a, b pricing.Charge) pricing.Charge {
@@ -528,10 +632,31 @@ func (b *Budget) allocate(messages []int64) error {
 				return fmt.Errorf("account %s, %s: %w", a.Name, m.Month, err)
 			}
 			for j, i := range rows {
-				b.row[i].cost = costs[j].Shift(b.Decimals).IntPart()
-				b.row[i].tax = taxes[j].Shift(b.Decimals).IntPart()
+				c, t := costs[j].Shift(b.Decimals), taxes[j].Shift(b.Decimals)
+				if fitsUnits(c) && fitsUnits(t) {
+					b.row[i].cost, b.row[i].tax = c.IntPart(), t.IntPart()
+					continue
+				}
+				if b.big == nil {
+					b.big = map[int][2]decimal.Decimal{}
+				}
+				b.row[i].cost = bigShare
+				b.big[int(i)] = [2]decimal.Decimal{costs[j], taxes[j]}
 			}
 		}
 	}
 	return nil
+}
+
+// CurrentShortfall is what the current plans (--current-plan) cannot
+// deliver: the messages over all accounts, and the account-months they
+// fall in.
+func (b *Budget) CurrentShortfall() (messages int64, months int) {
+	for _, a := range b.Accounts {
+		if a.Current != nil {
+			messages += a.Current.Undelivered
+			months += len(a.Current.Infeasible)
+		}
+	}
+	return messages, months
 }

@@ -157,7 +157,16 @@ func randomPlan(rng *rand.Rand) genPlan {
 		p.files = append(p.files, "plan-a.csv") // given after b: order is as given, not by name
 	}
 	n := 1 + rng.IntN(60)
+	if len(p.files) > 1 {
+		n = max(n, 2) // every file has a row: a file without one is an error
+	}
 	scale := []int64{300, 3000, 12000, 40000}[rng.IntN(4)]
+	// Months around a change of tariff: 2023-07..11 (tw-2019 to tw-2023)
+	// or 2026-09..12 (tw-2023 to tw-2026).
+	year, firstMonth, months := 2023, 7, 5
+	if rng.IntN(2) == 0 {
+		year, firstMonth, months = 2026, 9, 4
+	}
 	lines := make([]int, len(p.files))
 	for i := range lines {
 		lines[i] = 1
@@ -167,9 +176,12 @@ func randomPlan(rng *rand.Rand) genPlan {
 		if i > 0 && len(p.files) > 1 && (rng.IntN(2) == 0 || p.rows[i-1].file == 1) {
 			r.file = 1
 		}
+		if i == n-1 && len(p.files) > 1 && lines[1] == 1 {
+			r.file = 1
+		}
 		lines[r.file]++
 		r.line = lines[r.file]
-		r.date = time.Date(2023, time.Month(7+rng.IntN(5)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
+		r.date = time.Date(year, time.Month(firstMonth+rng.IntN(months)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC)
 
 		var friends int64
 		if rng.IntN(10) > 0 {
@@ -276,10 +288,13 @@ func largestRemainder(total *big.Int, weights []int64) []*big.Int {
 
 // catalogInForce is the Taiwan catalog in force on the first day of m.
 func catalogInForce(m pricing.Month) string {
-	if m.Before(pricing.Month{Year: 2023, Month: time.September}) {
+	switch {
+	case m.Before(pricing.Month{Year: 2023, Month: time.September}):
 		return "tw-2019"
+	case m.Before(pricing.Month{Year: 2026, Month: time.November}):
+		return "tw-2023"
 	}
-	return "tw-2023"
+	return "tw-2026"
 }
 
 func TestBuildProperties(t *testing.T) {
@@ -645,6 +660,14 @@ func checkActions(t *testing.T, a Account) {
 // budgetDoc is the JSON of WriteJSON, as a reader would take it.
 type budgetDoc struct {
 	Currency string `json:"currency"`
+	Catalogs []struct {
+		Name          string `json:"name"`
+		Region        string `json:"region"`
+		Currency      string `json:"currency"`
+		EffectiveFrom string `json:"effective_from"`
+		Verified      string `json:"verified"`
+		Source        string `json:"source"`
+	} `json:"catalogs"`
 	Accounts []struct {
 		Account     string                       `json:"account"`
 		Messages    int64                        `json:"messages"`
@@ -661,6 +684,7 @@ type budgetDoc struct {
 		Months []struct {
 			Month       string   `json:"month"`
 			Catalog     string   `json:"catalog"`
+			Verified    string   `json:"verified"`
 			Messages    int64    `json:"messages"`
 			Recommended *string  `json:"recommended"`
 			Cost        *string  `json:"cost"`
@@ -679,6 +703,10 @@ type budgetDoc struct {
 			Action *struct {
 				Kind, From, To, Date string
 			} `json:"action"`
+			Held *struct {
+				Cheapest, Deadline, Extra string
+			} `json:"held"`
+			Past bool `json:"past"`
 		} `json:"months"`
 	} `json:"accounts"`
 	Campaigns []struct {
@@ -686,14 +714,18 @@ type budgetDoc struct {
 		Line     int    `json:"line"`
 		Account  string `json:"account"`
 		Campaign string `json:"campaign"`
+		Date     string `json:"date"`
+		Time     string `json:"time"`
 		Month    string `json:"month"`
 		Messages int64  `json:"messages"`
 		Plan     string `json:"plan"`
 		Cost     string `json:"cost"`
 		Tax      string `json:"tax"`
 	} `json:"campaigns"`
-	Total    struct{ Cost, Tax, Total string } `json:"total"`
-	Warnings []input.Warning                   `json:"warnings"`
+	Total       struct{ Cost, Tax, Total string } `json:"total"`
+	Warnings    []input.Warning                   `json:"warnings"`
+	Files       []input.FileInfo                  `json:"files"`
+	EmptyMonths []string                          `json:"empty_months"`
 }
 
 func budgetJSONOf(t *testing.T, b *Budget) budgetDoc {
@@ -1365,13 +1397,25 @@ func TestBuildCurrencies(t *testing.T) {
 	}
 }
 
-// TestBuildNoRows: a plan without rows is an error.
+// TestBuildNoRows: a plan without rows is an error: in the file when it
+// has none (as check says), in the plan when --from/--to leave none.
 func TestBuildNoRows(t *testing.T) {
 	dir := t.TempDir()
 	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n")
 	b, err := Build([]string{plan}, twOptions())
-	if err == nil || !strings.Contains(err.Error(), "no campaign rows to price") {
-		t.Errorf("Build: budget %v, err %v; want no campaign rows to price", b, err)
+	var errs input.Errors
+	if !errors.As(err, &errs) || !strings.HasSuffix(err.Error(), `plan.csv:1:1: no campaign rows below the header: "date | account | campaign | friends"`) {
+		t.Errorf("Build: err %v; want no campaign rows below the header", err)
+	}
+	if b != nil {
+		b.Close()
+	}
+	plan = writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n2025-01-15,A,a,1\n")
+	opts := twOptions()
+	opts.From = pricing.Month{Year: 2025, Month: time.March}
+	b, err = Build([]string{plan}, opts)
+	if err == nil || err.Error() != "no campaign rows to price (1 row falls outside --from/--to)" {
+		t.Errorf("Build: err %v; want no campaign rows to price", err)
 	}
 	if b != nil {
 		t.Errorf("Build returned a budget with the error")
@@ -1560,5 +1604,50 @@ func TestEachCampaignStopsOnError(t *testing.T) {
 	err := b.EachCampaign(func(Campaign) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("EachCampaign: %v after %d calls; want stop after 1", err, calls)
+	}
+}
+
+// TestBuildInfeasibleNamed: every account-month no plan can deliver is
+// named in the error, not only the first.
+func TestBuildInfeasibleNamed(t *testing.T) {
+	dir := t.TempDir()
+	catalog := writePlanFile(t, dir, "capped.json", `{"name": "xx-capped", "region": "xx", "currency": "USD",
+  "currency_decimals": 2, "tax_rate": "0", "effective_from": "2024-01-01", "source": "invented for a test",
+  "plans": [{"id": "plus", "name": "Plus", "name_en": "Plus", "monthly_fee": "49.5", "free_messages": 5000}]}`)
+	cats, err := LoadCatalogs([]string{catalog})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
+		"2024-01-05,B,b1,6000\n2024-02-05,B,b2,100\n2024-03-05,B,b3,7000\n2024-01-06,A,a1,1200000\n")
+	b, err := Build([]string{plan}, Options{Catalogs: cats, Region: "xx"})
+	if b != nil {
+		t.Errorf("Build returned a budget with the error")
+	}
+	want := "account A, 2024-01: no plan of catalog xx-capped can deliver 1,200,000 messages\n" +
+		"account B, 2024-01: no plan of catalog xx-capped can deliver 6,000 messages\n" +
+		"account B, 2024-03: no plan of catalog xx-capped can deliver 7,000 messages"
+	var pe *PlanError
+	if !errors.As(err, &pe) || err.Error() != want {
+		t.Errorf("Build: %v\nwant:\n%s", err, want)
+	}
+}
+
+func TestInfeasibleErrorCap(t *testing.T) {
+	var lines []string
+	for i := range input.MaxShown + 3 {
+		lines = append(lines, fmt.Sprint(i))
+	}
+	got := strings.Split(infeasibleError(lines).Error(), "\n")
+	if len(got) != input.MaxShown+1 || got[input.MaxShown] != "... and 3 more account-months" {
+		t.Errorf("%d lines, last %q", len(got), got[len(got)-1])
+	}
+}
+
+func TestMonthList(t *testing.T) {
+	m := func(y, mo int) pricing.Month { return pricing.Month{Year: y, Month: time.Month(mo)} }
+	got := MonthList([]pricing.Month{m(2024, 11), m(2024, 12), m(2025, 1), m(2025, 3), m(2025, 5), m(2025, 6)})
+	if want := "2024-11 to 2025-01, 2025-03, 2025-05 to 2025-06"; got != want {
+		t.Errorf("MonthList = %q; want %q", got, want)
 	}
 }

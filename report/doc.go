@@ -1,6 +1,7 @@
 // Package report turns campaign plans into a LINE messaging budget: it
 // reads plan files (sub-package input), aggregates messages per account and
 // month, prices every month on every plan with package pricing, allocates
-// the bill to campaigns and writes the results as an Excel workbook and as
-// JSON. It also loads catalog files. All file I/O of linecost lives here.
+// the bills to campaigns and writes the results as JSON. It also loads
+// catalog files. Sub-package workbook writes the budget as an Excel
+// workbook.
 package report

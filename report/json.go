@@ -14,7 +14,18 @@ import (
 type (
 	budgetJSON struct {
 		Currency string        `json:"currency"`
+		Catalogs []catalogJSON `json:"catalogs"`
 		Accounts []accountJSON `json:"accounts"`
+	}
+	// catalogJSON is a catalog used, as the budget names it; `linecost
+	// plans --json --catalog NAME` prints the whole catalog.
+	catalogJSON struct {
+		Name          string `json:"name"`
+		Region        string `json:"region"`
+		Currency      string `json:"currency"`
+		EffectiveFrom string `json:"effective_from"`
+		Verified      string `json:"verified,omitempty"`
+		Source        string `json:"source"`
 	}
 	accountJSON struct {
 		Account     string         `json:"account"`
@@ -35,6 +46,16 @@ type (
 	monthJSON struct {
 		MonthJSON
 		Action *actionJSON `json:"action,omitempty"`
+		Held   *heldJSON   `json:"held,omitempty"`
+		Past   bool        `json:"past,omitempty"`
+	}
+	// heldJSON is a month that stays on the plan the account has (its
+	// "recommended" is that plan): the change to the cheapest plan had to
+	// be requested by deadline.
+	heldJSON struct {
+		Cheapest string `json:"cheapest"`
+		Deadline string `json:"deadline"`
+		Extra    string `json:"extra"`
 	}
 	actionJSON struct {
 		Kind string `json:"kind"`
@@ -47,7 +68,9 @@ type (
 		Line     int    `json:"line"`
 		Account  string `json:"account"`
 		Campaign string `json:"campaign"`
-		Month    string `json:"month"`
+		Date     string `json:"date"`           // as written
+		Time     string `json:"time,omitempty"` // the send time as written, when the plan gives one
+		Month    string `json:"month"`          // the month LINE bills the send in
 		Messages int64  `json:"messages"`
 		Plan     string `json:"plan"`
 		Cost     string `json:"cost"`
@@ -61,12 +84,26 @@ type (
 )
 
 // WriteJSON writes b as JSON: {"currency", "accounts", "campaigns", "total",
-// "warnings"}, one campaign per line so that a large budget streams.
+// "warnings", "files", "empty_months"}, one campaign per line so that a large budget streams.
 func WriteJSON(w io.Writer, b *Budget) error {
 	bw := bufio.NewWriter(w)
-	head := budgetJSON{Currency: b.Currency, Accounts: []accountJSON{}}
+	catalogs := []catalogJSON{}
+	for _, c := range b.Catalogs {
+		catalogs = append(catalogs, catalogJSON{
+			Name: c.Name, Region: c.Region, Currency: c.Currency,
+			EffectiveFrom: c.EffectiveFrom.Format(time.DateOnly), Verified: dateOrEmpty(c.Verified), Source: c.Source,
+		})
+	}
 	d := b.Decimals
-	for _, a := range b.Accounts {
+	// The accounts are marshalled one at a time, in the bytes
+	// json.Marshal gives the whole: with every month of every account
+	// (2,000 accounts over 120 months) the tree of them all took 750 MB.
+	head, err := json.Marshal(budgetJSON{Currency: b.Currency, Catalogs: catalogs, Accounts: []accountJSON{}})
+	if err != nil {
+		return err
+	}
+	bw.Write(head[:len(head)-len("]}")])
+	for i, a := range b.Accounts {
 		aj := accountJSON{
 			Account: a.Name, Messages: a.Messages,
 			Cost: Money(a.Charge.Cost, d), Tax: Money(a.Charge.Tax, d), Total: Money(a.Charge.Total, d),
@@ -76,25 +113,35 @@ func WriteJSON(w io.Writer, b *Budget) error {
 			aj.Saving = moneyPtr(a.Saving(), d)
 		}
 		for _, m := range a.Months {
-			mj := monthJSON{MonthJSON: NewMonthJSON(m.Month, m.Evaluation, m.UsesNotes())}
+			mj := monthJSON{MonthJSON: NewMonthJSON(m.Month, m.Evaluation, m.UsesNotes()), Past: m.Past}
+			if h := m.Held; h != nil {
+				billed := m.Plan()
+				mj.Recommended = &billed.Plan.ID
+				mj.Cost, mj.Tax, mj.Total = moneyPtr(billed.Charge.Cost, d), moneyPtr(billed.Charge.Tax, d), moneyPtr(billed.Charge.Total, d)
+				mj.Held = &heldJSON{Cheapest: h.Cheapest.ID, Deadline: h.Deadline.Format(time.DateOnly), Extra: Money(h.Extra, d)}
+			}
 			if act := m.Action; act != nil {
 				mj.Action = &actionJSON{Kind: act.Kind, From: act.From.ID, To: act.To.ID, Date: act.Date.Format(time.DateOnly)}
 			}
 			aj.Months = append(aj.Months, mj)
 		}
-		head.Accounts = append(head.Accounts, aj)
+		data, err := json.Marshal(aj)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.Write(data)
 	}
-	data, err := json.Marshal(head)
-	if err != nil {
-		return err
-	}
-	// Reopen the object to append the campaigns, one per line.
-	bw.Write(data[:len(data)-1])
+	// Leave the object open to append the campaigns, one per line.
+	bw.WriteString("]")
 	bw.WriteString(",\n\"campaigns\":[")
 	first := true
 	err = b.EachCampaign(func(c Campaign) error {
 		line, err := json.Marshal(campaignJSON{
 			File: c.File, Line: c.Line, Account: c.Account, Campaign: c.Campaign,
+			Date: dateOrEmpty(c.Date), Time: clockOrEmpty(c.Row),
 			Month: c.Month().String(), Messages: c.Messages, Plan: c.Plan,
 			Cost: Money(c.Cost, d), Tax: Money(c.Tax, d),
 		})
@@ -112,12 +159,20 @@ func WriteJSON(w io.Writer, b *Budget) error {
 	if err != nil {
 		return err
 	}
+	empty := []string{}
+	for _, m := range b.EmptyMonths {
+		empty = append(empty, m.String())
+	}
 	tail, err := json.Marshal(struct {
-		Total    totalJSON       `json:"total"`
-		Warnings []input.Warning `json:"warnings"`
+		Total       totalJSON        `json:"total"`
+		Warnings    []input.Warning  `json:"warnings"`
+		Files       []input.FileInfo `json:"files"`        // with the defaults, title and totals rows of each
+		EmptyMonths []string         `json:"empty_months"` // months without rows, budgeted at 0
 	}{
-		Total:    totalJSON{Money(b.Total.Cost, d), Money(b.Total.Tax, d), Money(b.Total.Total, d)},
-		Warnings: append([]input.Warning{}, b.Warnings...),
+		Total:       totalJSON{Money(b.Total.Cost, d), Money(b.Total.Tax, d), Money(b.Total.Total, d)},
+		Warnings:    append([]input.Warning{}, b.Warnings...),
+		Files:       append([]input.FileInfo{}, b.Files...),
+		EmptyMonths: empty,
 	})
 	if err != nil {
 		return err
@@ -137,4 +192,21 @@ func planTotal(t *PlanTotal, d int32) *planTotalJSON {
 		j.InfeasibleMonths = append(j.InfeasibleMonths, m.String())
 	}
 	return j
+}
+
+// dateOrEmpty is t as YYYY-MM-DD, or "" for the zero time (the campaign
+// row that carries the fee of a month without messages has no date).
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// clockOrEmpty is the row's send time as HH:MM:SS, or "" without one.
+func clockOrEmpty(r input.Row) string {
+	if !r.Timed {
+		return ""
+	}
+	return time.Time{}.Add(r.Time).Format(time.TimeOnly)
 }

@@ -14,6 +14,7 @@ import (
 type MonthJSON struct {
 	Month       string     `json:"month"`
 	Catalog     string     `json:"catalog"`
+	Verified    string     `json:"verified,omitempty"` // when the catalog's figures were last checked
 	Messages    int64      `json:"messages"`
 	Recommended *string    `json:"recommended"`
 	Cost        *string    `json:"cost"`
@@ -38,7 +39,7 @@ type PlanJSON struct {
 // withNotes is set.
 func NewMonthJSON(m pricing.Month, e pricing.Evaluation, withNotes bool) MonthJSON {
 	c := e.Catalog
-	j := MonthJSON{Month: m.String(), Catalog: c.Name, Messages: e.Messages, Plans: []PlanJSON{}}
+	j := MonthJSON{Month: m.String(), Catalog: c.Name, Verified: dateOrEmpty(c.Verified), Messages: e.Messages, Plans: []PlanJSON{}}
 	if withNotes {
 		j.Notes = c.Notes
 	}

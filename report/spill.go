@@ -20,8 +20,10 @@ import (
 // to by number.
 //
 // A row is: file, line, account (uvarints), date (varint days since
-// 1970-01-01), campaign and segment (uvarint length + bytes), friends,
-// blocked, sends, bubbles, messages (uvarints) and the channel (a byte).
+// 1970-01-01), the billing day (varint days after the date: -1, 0 or 1),
+// the send time (uvarint seconds after midnight + 1; 0 for none),
+// campaign and segment (uvarint length + bytes), friends, blocked, sends,
+// bubbles, messages (uvarints) and the channel (a byte).
 type spill struct {
 	f       *os.File
 	w       *bufio.Writer
@@ -33,8 +35,8 @@ type spill struct {
 	rows    int
 }
 
-func newSpill() (*spill, error) {
-	f, err := os.CreateTemp("", "linecost-rows-*")
+func newSpill(dir string) (*spill, error) {
+	f, err := os.CreateTemp(dir, "linecost-rows-*")
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +59,14 @@ func (s *spill) add(r input.Row) error {
 	b = binary.AppendUvarint(b, s.intern(r.File, &s.files, s.fileNo))
 	b = binary.AppendUvarint(b, uint64(r.Line))
 	b = binary.AppendUvarint(b, s.intern(r.Account, &s.names, s.nameNo))
-	b = binary.AppendVarint(b, r.Date.Unix()/86400)
+	days := r.Date.Unix() / 86400
+	b = binary.AppendVarint(b, days)
+	b = binary.AppendVarint(b, r.Billed.Unix()/86400-days)
+	var clock uint64
+	if r.Timed {
+		clock = uint64(r.Time/time.Second) + 1
+	}
+	b = binary.AppendUvarint(b, clock)
 	b = appendString(b, r.Campaign)
 	b = appendString(b, r.Segment)
 	for _, n := range []int64{r.Friends, r.Blocked, r.Sends, r.Bubbles, r.Messages} {
@@ -89,7 +98,12 @@ func (s *spill) each(fn func(input.Row) error) error {
 			File:    s.files[d.uvarint()],
 			Line:    int(d.uvarint()),
 			Account: s.names[d.uvarint()],
-			Date:    time.Unix(d.varint()*86400, 0).UTC(),
+		}
+		days := d.varint()
+		row.Date = time.Unix(days*86400, 0).UTC()
+		row.Billed = time.Unix((days+d.varint())*86400, 0).UTC()
+		if clock := d.uvarint(); clock > 0 {
+			row.Time, row.Timed = time.Duration(clock-1)*time.Second, true
 		}
 		row.Campaign, row.Segment = d.string(), d.string()
 		row.Friends, row.Blocked, row.Sends, row.Bubbles, row.Messages =

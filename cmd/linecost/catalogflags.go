@@ -13,7 +13,7 @@ import (
 // for every App: urfave/cli flags keep the values they parsed.
 
 func regionFlag() cli.Flag {
-	return &cli.StringFlag{Name: "region", Value: "tw", Usage: "tariff `REGION`: tw (Taiwan), jp (Japan), or the region of a --pricing file"}
+	return &cli.StringFlag{Name: "region", Value: "tw", Usage: "tariff `REGION`: tw (Taiwan), jp (Japan), th (Thailand), or the region of a --pricing file"}
 }
 
 func catalogFlag(usage string) cli.Flag {

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 	"linecost/report/input"
 )
 
@@ -17,20 +19,29 @@ func checkCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "validate campaign plans without writing anything",
-		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--json] PLAN...",
+		UsageText: "linecost check [--encoding ENC] [--sheet NAME] [--column FIELD=HEADER]... [--json] PLAN...",
 		Description: "Reads the campaign plans (CSV or xlsx; - reads standard input) exactly as\n" +
 			"`linecost report` would, and prints for each file the encoding and delimiter\n" +
-			"(or sheet) it found, its rows, accounts, months and billable messages. Every\n" +
+			"(or sheet) it found, its rows, accounts, months and billable messages, and\n" +
+			"one line for each default taken for a column a file lacks and for title rows\n" +
+			"skipped above a header. A header linecost does not know but that looks like\n" +
+			"a column the file lacks is an error: --column FIELD=HEADER reads it. Every\n" +
 			"bad cell of every file is reported as file:line:column: header: problem,\n" +
 			"sorted by position; warnings go to standard error. The exit code is 0 only\n" +
 			"when there are no errors, 1 when a plan has errors.\n\n" +
 			"Example:\n" +
 			"   linecost check plans/2025-01.csv plans/2025-02.xlsx\n" +
 			"   linecost check --encoding big5 舊檔.csv\n" +
+			"   linecost check --column sends=推送次數 plan.csv\n" +
 			"   linecost check --sheet 活動 --json plan.xlsx",
 		Flags: []cli.Flag{
 			encodingFlag(),
 			sheetFlag(),
+			columnFlag(),
+			&cli.StringFlag{Name: "region", Value: "tw", Usage: "the plans' `REGION` (tw, jp, th): its time zone places send times on LINE's billing day"},
+			timeZoneFlag(),
+			maxMonthsFlag(),
+			todayFlag(),
 			&cli.BoolFlag{Name: "json", Usage: "print files, rows, warnings and errors as one JSON object"},
 		},
 		Action: func(c *cli.Context) error {
@@ -56,8 +67,15 @@ func checkFlags(c *cli.Context) (checkOptions, error) {
 	if o.paths, err = planPaths(c); err != nil {
 		return o, err
 	}
-	o.input, err = inputOptions(c)
-	return o, err
+	if o.input, err = inputOptions(c, c.String("region")); err != nil {
+		return o, err
+	}
+	limits := report.Options{Input: o.input}
+	if limits.Today, limits.MaxMonths, err = dateLimits(c, regionZone(c.String("region"))); err != nil {
+		return o, err
+	}
+	o.input = limits.ReadOptions()
+	return o, nil
 }
 
 // checkJSON is the shape of `linecost check --json`.
@@ -75,7 +93,9 @@ type checkRow struct {
 	Campaign string `json:"campaign"`
 	Segment  string `json:"segment"`
 	Date     string `json:"date"`
-	Month    string `json:"month"`
+	Time     string `json:"time,omitempty"`   // the send time as written, when the plan gives one
+	Billed   string `json:"billed,omitempty"` // the day LINE counts the send on, when it is not Date
+	Month    string `json:"month"`            // the month LINE bills the send in
 	Friends  int64  `json:"friends"`
 	Blocked  int64  `json:"blocked"`
 	Sends    int64  `json:"sends"`
@@ -94,12 +114,19 @@ func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 	infos, warnings, err := input.ReadFiles(o.paths, o.input, func(r input.Row) error {
 		accounts[r.Account], months[r.Month()] = true, true
 		if o.json {
-			out.Rows = append(out.Rows, checkRow{
+			row := checkRow{
 				File: r.File, Line: r.Line, Account: r.Account, Campaign: r.Campaign, Segment: r.Segment,
-				Date: r.Date.Format("2006-01-02"), Month: r.Month().String(),
+				Date: r.Date.Format(time.DateOnly), Month: r.Month().String(),
 				Friends: r.Friends, Blocked: r.Blocked, Sends: r.Sends, Bubbles: r.Bubbles,
 				Channel: r.Channel.String(), Messages: r.Messages,
-			})
+			}
+			if r.Timed {
+				row.Time = time.Time{}.Add(r.Time).Format(time.TimeOnly)
+			}
+			if !r.Billed.Equal(r.Date) {
+				row.Billed = r.Billed.Format(time.DateOnly)
+			}
+			out.Rows = append(out.Rows, row)
 		}
 		return nil
 	})
@@ -120,6 +147,7 @@ func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 		}
 	} else {
 		printFiles(stdout, infos, len(accounts), len(months))
+		printFileNotes(stdout, infos)
 		printWarnings(stderr, warnings)
 		if len(errs) > 0 {
 			fmt.Fprintln(stderr, errs.Error())

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"linecost/pricing"
 )
 
 // The clock is read here and nowhere else: every command takes "now" and
@@ -45,4 +47,49 @@ func today(c *cli.Context, loc *time.Location) (time.Time, error) {
 	}
 	y, m, d := now().In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+}
+
+// timeZoneFlag is --time-zone: the zone the plans' send times are written in.
+func timeZoneFlag() cli.Flag {
+	return &cli.StringFlag{Name: "time-zone", Usage: "send times in the plans are in time zone `TZ`, an IANA name such as Asia/Taipei (default: the region's: tw Asia/Taipei, jp Asia/Tokyo, th Asia/Bangkok)"}
+}
+
+// sendZones returns the zone the plans' send times are written in
+// (--time-zone, else the region's) and the zone LINE bills by. A region
+// linecost has no zone for, without --time-zone, gives a nil zone: a plan
+// row with a send time then fails with an error that asks for --time-zone,
+// and rows without one are billed on their date as before.
+func sendZones(c *cli.Context, region string) (zone, billing *time.Location, err error) {
+	billing, err = time.LoadLocation(pricing.BillingTimeZone)
+	if err != nil {
+		return nil, nil, err // not reached: the zone database is embedded
+	}
+	name, ok := c.String("time-zone"), c.IsSet("time-zone")
+	if !ok {
+		if name, ok = pricing.RegionTimeZone(region); !ok {
+			return nil, billing, nil
+		}
+	}
+	if name == "" || name == "Local" {
+		return nil, nil, usageErrorf("--time-zone: want an IANA time zone such as Asia/Taipei, not %q", name)
+	}
+	zone, err = time.LoadLocation(name)
+	if err != nil {
+		return nil, nil, usageErrorf("--time-zone: unknown time zone %q (want an IANA name such as Asia/Taipei)", name)
+	}
+	return zone, billing, nil
+}
+
+// regionZone is the region's time zone, for the day "today" is there; nil
+// (UTC) for a region linecost has no zone for.
+func regionZone(region string) *time.Location {
+	name, ok := pricing.RegionTimeZone(region)
+	if !ok {
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil // not reached: the zone database is embedded
+	}
+	return loc
 }

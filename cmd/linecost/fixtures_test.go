@@ -97,6 +97,54 @@ var workbookFixtures = []struct {
 	{"xlsx-sheet/plan.xlsx", planWorkbook},
 	{"bad-xlsx/plan.xlsx", badWorkbook},
 	{"bad-xlsx-sheet/plan.xlsx", planWorkbook},
+	{"xlsx-title-totals/plan.xlsx", titledWorkbook},
+	{"bad-xlsx-look-alike/plan.xlsx", lookAlikeWorkbook},
+	{"xlsx-column-flag/plan.xlsx", lookAlikeWorkbook}, // with --column sends=D
+	{"bad-xlsx-header-only/plan.xlsx", headerOnlyWorkbook},
+}
+
+// headerOnlyWorkbook has a title and a header, and no row below it.
+func headerOnlyWorkbook(t *testing.T, f *excelize.File) {
+	x := &sheetWriter{t: t, f: f, sheet: "Sheet1"}
+	x.row(1, "2025 plan")
+	x.row(2, "date", "campaign", "friends")
+}
+
+// titledWorkbook is a plan the way marketing dresses one up: a title and a
+// note above the header (with a blank row), the headers
+// (推播次數, 則數, 封鎖率, LINE帳號), real date cells and numbers with a
+// decimals format, account names spelled two ways, a subtotal and a
+// total row.
+func titledWorkbook(t *testing.T, f *excelize.File) {
+	x := &sheetWriter{t: t, f: f, sheet: "Plan"}
+	f.SetSheetName("Sheet1", "Plan")
+	day := func(m, d int) time.Time { return time.Date(2025, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	x.row(1, "2025 年第一季 LINE 推播計畫")
+	x.row(2, "製表：行銷部", "", "", "版本 3")
+	x.row(4, "發送日期", "LINE帳號", "活動", "好友數 (人)", "推播次數", "則數", "封鎖率")
+	x.row(5, day(1, 15), "咖啡店", "春節", 12000, 2, 2, 0.05)
+	x.row(6, day(1, 28), "咖啡店", "尾牙", 3000, 1, 4, 0.1)
+	x.row(7, "小計", "", "", 15000)
+	x.row(8, day(2, 14), "ＣａｆｅＢ", "情人節", 800, 1, 1, 0)
+	x.row(9, day(3, 8), "cafeb", "婦女節", 1200.0, 1, 1, 0)
+	x.row(10, "", "合計", "", 32000)
+	for _, c := range []string{"A5", "A6", "A8", "A9"} {
+		x.style(c, &excelize.Style{NumFmt: 14})
+	}
+	for _, c := range []string{"D5", "D6", "D7", "D8", "D9", "D10"} {
+		x.style(c, &excelize.Style{NumFmt: 4}) // #,##0.00
+	}
+	for _, c := range []string{"G5", "G6", "G8", "G9"} {
+		x.style(c, &excelize.Style{NumFmt: 9})
+	}
+}
+
+// lookAlikeWorkbook has a sends column under a header linecost does not
+// know: an error, not a default of 1 send.
+func lookAlikeWorkbook(t *testing.T, f *excelize.File) {
+	x := &sheetWriter{t: t, f: f, sheet: "Sheet1"}
+	x.row(1, "日期", "活動", "好友數", "推送 次數", "負責人")
+	x.row(2, "2025/3/8", "春季", 12000, 2, "Amy")
 }
 
 // planWorkbook is a plan as finance keeps one in Excel: real date cells in

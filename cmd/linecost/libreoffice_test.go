@@ -195,8 +195,15 @@ func loCases(t *testing.T) []loCase {
      "additional": {"tiers": [{"price": "0.0071"}]}}
   ]
 }`)
+	// Taiwan across 2026-11-01 with send times (testdata/report/tariff-2026,
+	// also run as a golden case below), priced here on Japan's tariffs too,
+	// and Thailand in satang (testdata/report/thailand) in Chinese.
+	cross2026 := filepath.Join("..", "..", "testdata", "report", "tariff-2026", "plan.csv")
+	thai := filepath.Join("..", "..", "testdata", "report", "thailand", "plan.csv")
 	cases := []loCase{
 		{name: "sample", args: []string{sample}},
+		{name: "tariff-change-2026-jp", args: []string{cross2026, "--region", "jp"}},
+		{name: "thb-zh-TW", args: []string{thai, "--region", "th", "--current-plan", "pro"}, lang: "zh-TW"},
 		{name: "sample-zh-TW", args: []string{sample, "--current-plan", "standard"}, lang: "zh-TW"},
 		{name: "tariff-change-2023-08-09", args: []string{tariffChange, "--current-plan", "Acme Tea=pro"}},
 		{name: "jp", args: []string{tariffChange, "--region", "jp"}},
@@ -206,12 +213,16 @@ func loCases(t *testing.T) []loCase {
 }
 
 // loGoldenFlags holds the flags of the golden cases under testdata/report
-// that need some (report/workbook_test.go's table); catalog files are
+// that need some (report/workbook/workbook_test.go's table); catalog files are
 // named relative to the case's folder.
 var loGoldenFlags = map[string]loCase{
 	"zh-tw":          {args: []string{"--current-plan", "pro"}, lang: "zh-TW"},
 	"current-plan":   {args: []string{"--current-plan", "standard", "--current-plan", "Books=light"}},
 	"custom-catalog": {args: []string{"--catalog", "xx-2024", "--from", "2024-01", "--to", "2024-03"}, pricing: []string{"catalog.json"}},
+	"twelve-accounts": {args: []string{"--current-plan", "standard", "--current-plan", "Delta Books=pro",
+		"--current-plan", "服飾品牌=pro", "--today", "2026-12-01"}},
+	"tariff-2026": {args: []string{"--current-plan", "Standard"}},
+	"thailand":    {args: []string{"--region", "th"}},
 }
 
 // loGoldenCases turns every folder of testdata/report into a case: its
@@ -273,6 +284,9 @@ func loSoffice(t *testing.T) string {
 func loConvert(t *testing.T, soffice, outDir string, workbooks []string, filter string) (map[string]map[string][][]loCell, error) {
 	ctx, cancel := context.WithTimeout(t.Context(), loTimeout)
 	defer cancel()
+	if err := loRecalcProfile(filepath.Join(outDir, "profile")); err != nil {
+		return nil, err
+	}
 	profile := (&url.URL{Scheme: "file", Path: filepath.Join(outDir, "profile")}).String()
 	args := []string{"-env:UserInstallation=" + profile, "--headless", "--norestore", "--nolockcheck",
 		"--convert-to", "csv:" + filter, "--outdir", outDir}
@@ -322,6 +336,26 @@ func loConvert(t *testing.T, soffice, outDir string, workbooks []string, filter 
 		all[xlsx] = sheets
 	}
 	return all, nil
+}
+
+// loRecalcXCU has LibreOffice recalculate every formula of an xlsx file
+// when it loads it (Tools > Options > Calc > Formula > Recalculation on
+// file load > Excel 2007 and newer: Always), instead of showing the cached
+// values: the test then reads what the formulas give, and a formula over
+// the wrong cells or a wrong cached value fails.
+const loRecalcXCU = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+
+// loRecalcProfile writes a LibreOffice profile at dir that recalculates
+// on load (see loRecalcXCU).
+func loRecalcProfile(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "user"), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "user", "registrymodifications.xcu"), []byte(loRecalcXCU), 0o644)
 }
 
 // loCell is one CSV field as LibreOffice wrote it. With "quote all text
@@ -485,7 +519,7 @@ func loReadJSON(t *testing.T, path string) loBudget {
 }
 
 // loLabels are the workbook's words the test looks for, in one language
-// (report/labels.go). Headers with %s take the currency code.
+// (report/workbook/labels.go). Headers with %s take the currency code.
 type loLabels struct {
 	summary, recommendation, comparison, campaigns      string
 	account, month, catalog, plan, messages, total      string
@@ -494,7 +528,9 @@ type loLabels struct {
 	marker, markerValue, feasible, yes, no, undelivered string
 	fee, additional, additionalCost                     string
 	file, line, campaign, allocatedCost, allocatedTax   string
-	noMessages                                          string
+	noMessages, billingMonth                            string
+	totalBeforeTax, taxTotal, totalWithTax              string
+	gridCost, gridTotal, gridMessages, accountsTitle    string
 	zh                                                  bool // plans go by their local names
 }
 
@@ -502,25 +538,33 @@ func loLabelsFor(lang string) *loLabels {
 	if lang == "zh-TW" {
 		return &loLabels{
 			summary: "摘要", recommendation: "建議方案", comparison: "方案比較", campaigns: "活動明細",
-			account: "官方帳號", month: "月份", catalog: "費率版本", plan: "方案", messages: "訊息則數", total: "合計",
+			billingMonth: "計費月份",
+			account:      "官方帳號", month: "月份", catalog: "費率版本", plan: "方案", messages: "訊息則數", total: "合計",
 			cost: "未稅費用 (%s)", tax: "稅額 (%s)", totalCharge: "含稅總額 (%s)",
 			recommended: "建議方案", recommendedPlan: "建議方案",
 			marker: "建議", markerValue: "★", feasible: "可全數發送", yes: "是", no: "否", undelivered: "無法發送則數",
 			fee: "月費 (%s)", additional: "加購則數", additionalCost: "加購費用 (%s)",
 			file: "檔案", line: "行號", campaign: "活動名稱", allocatedCost: "分攤未稅費用 (%s)", allocatedTax: "分攤稅額 (%s)",
-			noMessages: "（月費，無訊息）",
-			zh:         true,
+			noMessages:     "（月費，無訊息）",
+			totalBeforeTax: "未稅總額 (%s)", taxTotal: "稅額 (%s)", totalWithTax: "含稅總額 (%s)",
+			gridCost: "未稅預算 (%s)：帳號 × 月份", gridTotal: "含稅預算 (%s)：帳號 × 月份",
+			gridMessages: "訊息則數：帳號 × 月份", accountsTitle: "帳號與方案",
+			zh: true,
 		}
 	}
 	return &loLabels{
 		summary: "Summary", recommendation: "Recommendation", comparison: "Plan comparison", campaigns: "Campaigns",
-		account: "Account", month: "Month", catalog: "Catalog", plan: "Plan", messages: "Messages", total: "Total",
+		billingMonth: "Billing month",
+		account:      "Account", month: "Month", catalog: "Catalog", plan: "Plan", messages: "Messages", total: "Total",
 		cost: "Cost (%s)", tax: "Tax (%s)", totalCharge: "Total (%s)",
 		recommended: "Recommended", recommendedPlan: "Recommended plan",
 		marker: "Recommended", markerValue: "★", feasible: "Feasible", yes: "Yes", no: "No", undelivered: "Undelivered messages",
 		fee: "Monthly fee (%s)", additional: "Additional messages", additionalCost: "Additional cost (%s)",
 		file: "File", line: "Line", campaign: "Campaign", allocatedCost: "Allocated cost (%s)", allocatedTax: "Allocated tax (%s)",
-		noMessages: "(plan fee, no messages)",
+		noMessages:     "(plan fee, no messages)",
+		totalBeforeTax: "Total before tax (%s)", taxTotal: "Tax (%s)", totalWithTax: "Total including tax (%s)",
+		gridCost: "Budget before tax (%s): account × month", gridTotal: "Budget including tax (%s): account × month",
+		gridMessages: "Messages: account × month", accountsTitle: "Accounts and plans",
 	}
 }
 
@@ -683,13 +727,85 @@ func (k *loChecker) planName(catalog, id string) string {
 	return ""
 }
 
-// summary checks the Summary sheet: every account's recommended cost, tax
-// and total, the grand total, and the monthly cost table under the chart.
+// summary checks the Summary sheet as LibreOffice recalculated it: the
+// title block's grand totals; the three grids (before tax, including tax,
+// messages), every account's every month, its Total and the Total row;
+// every account's recommended cost, tax and total, and the totals row.
 func (k *loChecker) summary() {
 	l, want := k.l, k.want
 	s := k.sheet(l.summary)
-	cols := k.columns(s, 0, l.account, l.messages, l.cost, l.tax, l.totalCharge)
-	r := 1
+	find := func(label string) int {
+		k.t.Helper()
+		if strings.Contains(label, "%s") {
+			label = fmt.Sprintf(label, want.Currency)
+		}
+		for r := range s.rows() {
+			if v, _ := s.cell(r, 0); v.text == label && v.quoted {
+				return r
+			}
+		}
+		k.t.Fatalf("%s: no row %q", s.name, label)
+		return 0
+	}
+	var messages int64
+	for _, a := range want.Accounts {
+		for _, m := range a.Months {
+			messages += m.Messages
+		}
+	}
+	k.money(s, find(l.totalBeforeTax), 1, want.Total.Cost)
+	k.money(s, find(l.taxTotal), 1, want.Total.Tax)
+	k.money(s, find(l.totalWithTax), 1, want.Total.Total)
+
+	type loMonth = struct {
+		messages int64
+		cost     string
+		total    string
+	}
+	d := k.decimals()
+	grids := []struct {
+		title    string
+		value    func(m loMonth) string
+		grand    string
+		decimals int32
+	}{
+		{l.gridCost, func(m loMonth) string { return m.cost }, want.Total.Cost, d},
+		{l.gridTotal, func(m loMonth) string { return m.total }, want.Total.Total, d},
+		{l.gridMessages, func(m loMonth) string { return strconv.FormatInt(m.messages, 10) }, strconv.FormatInt(messages, 10), 0},
+	}
+	for _, g := range grids {
+		head := find(g.title) + 1
+		k.text(s, head, 0, l.account)
+		months := want.Accounts[0].Months
+		for mi, m := range months {
+			k.month(s, head, 1+mi, m.Month)
+		}
+		n := len(months)
+		k.text(s, head, n+1, l.total)
+		sums := make([]decimal.Decimal, n)
+		for i, a := range want.Accounts {
+			r := head + 1 + i
+			k.text(s, r, 0, a.Account)
+			row := decimal.Zero
+			for mi, m := range a.Months {
+				v := g.value(loMonth{m.Messages, *m.Cost, *m.Total})
+				k.number(s, r, 1+mi, v, true)
+				row = row.Add(decimal.RequireFromString(v))
+				sums[mi] = sums[mi].Add(decimal.RequireFromString(v))
+			}
+			k.number(s, r, n+1, row.StringFixed(g.decimals), true)
+		}
+		r := head + 1 + len(want.Accounts)
+		k.totalRow(s, r)
+		for mi := range months {
+			k.number(s, r, 1+mi, sums[mi].StringFixed(g.decimals), true)
+		}
+		k.number(s, r, n+1, g.grand, true)
+	}
+
+	head := find(l.accountsTitle) + 1
+	cols := k.columns(s, head, l.account, l.messages, l.cost, l.tax, l.totalCharge)
+	r := head + 1
 	for _, a := range want.Accounts {
 		k.text(s, r, cols[0], a.Account)
 		k.money(s, r, cols[2], a.Cost)
@@ -698,77 +814,10 @@ func (k *loChecker) summary() {
 		r++
 	}
 	k.totalRow(s, r)
+	k.count(s, r, cols[1], messages)
 	k.money(s, r, cols[2], want.Total.Cost)
 	k.money(s, r, cols[3], want.Total.Tax)
 	k.money(s, r, cols[4], want.Total.Total)
-
-	// The table the chart draws: a month per row; with several accounts a
-	// column per account and their total, with one the recommended cost
-	// and every plan's.
-	for r++; r < s.rows(); r++ {
-		if v, _ := s.cell(r, 0); v.text == l.month && v.quoted {
-			break
-		}
-	}
-	if r == s.rows() {
-		k.t.Fatalf("%s: no monthly cost table (a %q header) below the totals", s.name, l.month)
-	}
-	head := r
-	months := want.Accounts[0].Months
-	for c := 1; c < len(s.values[head]); c++ {
-		name, _ := s.cell(head, c)
-		if name.text == "" {
-			continue
-		}
-		var cells []string // the cost per month, "" for none
-		switch i := slices.IndexFunc(want.Accounts, func(a loAccount) bool { return a.Account == name.text }); {
-		case len(want.Accounts) == 1 && name.text == l.recommended:
-			for _, m := range months {
-				cells = append(cells, *m.Cost)
-			}
-		case len(want.Accounts) == 1:
-			for _, m := range months {
-				cost := ""
-				for _, p := range m.Plans {
-					if k.planName(m.Catalog, p.Plan) == name.text && p.Cost != nil {
-						cost = *p.Cost
-					}
-				}
-				cells = append(cells, cost)
-			}
-		case i >= 0:
-			for _, m := range want.Accounts[i].Months {
-				cells = append(cells, *m.Cost)
-			}
-		case name.text == l.total:
-			for mi := range months {
-				sum := decimal.Zero
-				for _, a := range want.Accounts {
-					sum = sum.Add(decimal.RequireFromString(*a.Months[mi].Cost))
-				}
-				cells = append(cells, sum.StringFixed(k.decimals()))
-			}
-		default:
-			k.t.Errorf("%s: column %q is neither an account nor a plan of --json", s.ref(head, c), name.text)
-			continue
-		}
-		sum, blank := decimal.Zero, false
-		for mi, m := range months {
-			k.month(s, head+1+mi, 0, m.Month)
-			k.money(s, head+1+mi, c, cells[mi])
-			if cells[mi] == "" {
-				blank = true
-			} else {
-				sum = sum.Add(decimal.RequireFromString(cells[mi]))
-			}
-		}
-		total := sum.StringFixed(k.decimals())
-		if blank {
-			total = ""
-		}
-		k.totalRow(s, head+1+len(months))
-		k.money(s, head+1+len(months), c, total)
-	}
 }
 
 // decimals is the currency's billing decimals, as the JSON writes money.
@@ -855,7 +904,7 @@ func (k *loChecker) comparison() {
 func (k *loChecker) campaigns() {
 	l, want := k.l, k.want
 	s := k.sheet(l.campaigns)
-	cols := k.columns(s, 0, l.file, l.line, l.account, l.campaign, l.messages, l.month, l.plan, l.allocatedCost, l.allocatedTax)
+	cols := k.columns(s, 0, l.file, l.line, l.account, l.campaign, l.messages, l.billingMonth, l.plan, l.allocatedCost, l.allocatedTax)
 	type key struct{ account, month string }
 	catalog := map[key]string{}
 	bill := map[key][2]string{}

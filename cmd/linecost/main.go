@@ -7,11 +7,13 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"syscall"
+	_ "time/tzdata" // send times are converted to Japan's day on machines without a zone database too
 
 	"github.com/urfave/cli/v2"
 )
 
-func main() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) }
+func main() { os.Exit(guard(func() int { return run(os.Args, os.Stdin, os.Stdout, os.Stderr) })) }
 
 // Exit codes, the only ones linecost uses. They are listed in the README
 // and in `linecost --help`.
@@ -57,6 +59,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	if brokenPipe(err) {
+		return exitSignal(syscall.SIGPIPE) // quietly: nobody reads what we would say
+	}
 	code := exitFailure
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -85,7 +90,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			"   1  an input file (plan or catalog) has errors, or the plans cannot be\n" +
 			"      budgeted (e.g. a month no catalog covers); nothing was written\n" +
 			"   2  bad command line (unknown flag, bad value, missing argument)\n" +
-			"   3  anything else failed (a file could not be read or written)",
+			"   3  anything else failed (a file could not be read or written)\n" +
+			"   128+N  stopped by signal N: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP, 141 standard\n" +
+			"      output closed (| head); nothing was replaced and no temporary file is left",
 		Version:         version(),
 		Reader:          stdin,
 		Writer:          stdout,

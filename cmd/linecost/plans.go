@@ -16,12 +16,15 @@ func plansCommand() *cli.Command {
 		Name:      "plans",
 		Usage:     "list the tariff catalogs, their plans, tier tables and notes",
 		UsageText: "linecost plans [--region R] [--catalog NAME] [--pricing FILE] [--json]",
-		Description: "Lists every catalog with the dates it is in force, and each plan with its\n" +
-			"fee, free messages and additional-message tiers. --json prints the catalogs in\n" +
-			"the catalog file format, a starting point for a --pricing file.\n\n" +
+		Description: "Lists every catalog with the dates it is in force and the day its figures were\n" +
+			"last verified, and each plan with its fee, free messages and additional-message\n" +
+			"tiers. --json prints the catalogs as a list; with --catalog NAME it prints that\n" +
+			"one catalog in the catalog file format, which --pricing reads back unchanged: the\n" +
+			"starting point for a catalog of your own.\n\n" +
 			"Example:\n" +
 			"   linecost plans --region tw\n" +
-			"   linecost plans --catalog jp-2023 --json > my-catalog.json",
+			"   linecost plans --catalog tw-2026 --json > mine.json\n" +
+			"   linecost quote --friends 12000 --sends 4 --pricing mine.json",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "region", Usage: "only the catalogs of `REGION` (tw, jp, ...)"},
 			catalogFlag("only the catalog `NAME`"),
@@ -57,6 +60,9 @@ func runPlans(c *cli.Context) error {
 	if c.Bool("json") {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
+		if c.IsSet("catalog") {
+			return enc.Encode(shown[0]) // one catalog file, as --pricing reads it
+		}
 		return enc.Encode(shown)
 	}
 	for i, cat := range shown {
@@ -75,7 +81,7 @@ func printCatalog(w io.Writer, all pricing.Catalogs, cat pricing.Catalog) {
 	} else {
 		period += " (current)"
 	}
-	fmt.Fprintf(w, "%s: region %s, %s, %s; prices before tax, tax %s%%\n", cat.Name, cat.Region, cat.Currency, period, cat.TaxRate.Shift(2))
+	fmt.Fprintf(w, "%s: region %s, %s, %s; prices before tax, tax %s%%%s\n", cat.Name, cat.Region, cat.Currency, period, cat.TaxRate.Shift(2), verifiedNote(cat))
 	fmt.Fprintf(w, "Source: %s\n\n", cat.Source)
 	d := cat.CurrencyDecimals
 	t := newTable(2, 3)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"linecost/pricing"
 )
 
 func TestPlansText(t *testing.T) {
@@ -14,9 +16,12 @@ func TestPlansText(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{
-		"tw-2019: region tw, TWD, from 2019-04-18 to 2023-08-31; prices before tax, tax 5%",
-		"tw-2023: region tw, TWD, from 2023-09-01 (current); prices before tax, tax 5%",
+		"tw-2019: region tw, TWD, from 2019-04-18 to 2023-08-31; prices before tax, tax 5%; verified 2026-10-07",
+		"tw-2023: region tw, TWD, from 2023-09-01 to 2026-10-31; prices before tax, tax 5%; verified 2026-10-07",
+		"tw-2026: region tw, TWD, from 2026-11-01 (current); prices before tax, tax 5%; verified 2026-10-07",
 		"  pro       Pro 高用量             1,200          6,000  1 and up: 0.2 each",
+		"  pro       Pro 高用量             1,400          6,000  1 to 50,000: 0.2 each\n" +
+			"                                                         50,001 and up: 0.15 each",
 		"Note: Upper bound: Pro (高用量) additional messages are priced at the confirmed first-band rate, TWD 0.15",
 	} {
 		if !strings.Contains(out, want) {
@@ -28,6 +33,35 @@ func TestPlansText(t *testing.T) {
 	}
 }
 
+// `plans --json --catalog NAME` prints one catalog object that --pricing
+// accepts unchanged (issue 9), for every built-in catalog; without
+// --catalog it prints a list.
+func TestPlansJSONRoundTripUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range pricing.Builtin() {
+		code, out, errOut := runCmd(t, "plans", "--catalog", c.Name, "--json")
+		if code != exitOK {
+			t.Fatalf("%s: exit %d, %s", c.Name, code, errOut)
+		}
+		file := filepath.Join(dir, c.Name+".json")
+		if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, again, errOut := runCmd(t, "plans", "--pricing", file, "--json", "--catalog", c.Name)
+		if code != exitOK || again != out {
+			t.Errorf("%s: --pricing of its own JSON: exit %d, %s; printed again:\n%s\nfirst:\n%s", c.Name, code, errOut, again, out)
+		}
+		if !strings.Contains(out, `"verified": "`+c.Verified.Format("2006-01-02")+`"`) {
+			t.Errorf("%s: the JSON lacks its verified date:\n%s", c.Name, out)
+		}
+	}
+	code, out, _ := runCmd(t, "plans", "--region", "th", "--json")
+	var list []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &list); code != exitOK || err != nil || len(list) != 1 {
+		t.Errorf("plans --region th --json: exit %d, %v, %d catalogs", code, err, len(list))
+	}
+}
+
 // A catalog printed by plans --json is a valid --pricing file, and
 // --pricing replaces the built-in catalogs.
 func TestPlansJSONRoundTrip(t *testing.T) {
@@ -35,12 +69,8 @@ func TestPlansJSONRoundTrip(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	var cats []json.RawMessage
-	if err := json.Unmarshal([]byte(out), &cats); err != nil || len(cats) != 1 {
-		t.Fatalf("%v, %d catalogs", err, len(cats))
-	}
 	file := filepath.Join(t.TempDir(), "mine.json")
-	mine := strings.Replace(string(cats[0]), `"name": "jp-2023"`, `"name": "mine-2023"`, 1)
+	mine := strings.Replace(out, `"name": "jp-2023"`, `"name": "mine-2023"`, 1)
 	if err := os.WriteFile(file, []byte(mine), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -68,5 +98,16 @@ func TestPricingFileErrors(t *testing.T) {
 	code, _, errOut = runCmd(t, "plans", "--pricing", filepath.Join(dir, "missing.json"))
 	if code != exitFailure || !strings.Contains(errOut, "no such file") {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// A catalog file that is not JSON is named with its line and column.
+func TestPricingFileSyntaxError(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "broken.json")
+	os.WriteFile(bad, []byte("{\n  \"name\": \"x\",,\n}\n"), 0o644)
+	code, _, errOut := runCmd(t, "plans", "--pricing", bad)
+	want := "linecost: " + bad + ":2:15: not valid JSON: invalid character ',' looking for beginning of object key string\n"
+	if code != exitInput || errOut != want {
+		t.Errorf("exit %d, stderr %q, want %d and %q", code, errOut, exitInput, want)
 	}
 }

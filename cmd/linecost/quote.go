@@ -20,7 +20,7 @@ func quoteCommand() *cli.Command {
 		Name:  "quote",
 		Usage: "price one month of messages on every plan (the web calculator in a terminal)",
 		UsageText: "linecost quote --friends N [--sends K] [--blocked B|P%] [--bubbles N --channel manager|api]\n" +
-			"         [--month YYYY-MM | --catalog NAME] [--region tw|jp] [--pricing FILE] [--json]",
+			"         [--month YYYY-MM | --catalog NAME] [--region tw|jp|th] [--pricing FILE] [--today YYYY-MM-DD] [--json]",
 		Description: "Counts the month's billable messages (sends x (friends - blocked) x sends per\n" +
 			"bubble set), prices them on every plan of the catalog in force on the month's\n" +
 			"first day, and marks the cheapest feasible plan.\n\n" +
@@ -37,6 +37,7 @@ func quoteCommand() *cli.Command {
 			catalogFlag("price with catalog `NAME` (e.g. tw-2019) instead of the month's"),
 			regionFlag(),
 			pricingFlag(),
+			todayFlag(),
 			jsonFlag(),
 		},
 		Action: runQuote,
@@ -71,6 +72,13 @@ func runQuote(c *cli.Context) error {
 		return err
 	}
 	e := pricing.Evaluate(messages, cat)
+	day, err := today(c, regionZone(cat.Region))
+	if err != nil {
+		return err
+	}
+	if msg, stale := report.StaleWarning(catalogs, cat.Region, month, day); stale {
+		fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", msg)
+	}
 	if c.Bool("json") {
 		enc := json.NewEncoder(c.App.Writer)
 		enc.SetIndent("", "  ")
@@ -83,7 +91,17 @@ func runQuote(c *cli.Context) error {
 // quoteCatalog picks the month and catalog from --month, --catalog and
 // --region.
 func quoteCatalog(c *cli.Context, cs pricing.Catalogs) (pricing.Month, pricing.Catalog, error) {
-	month := pricing.MonthOf(time.Now())
+	region := c.String("region")
+	if c.IsSet("catalog") {
+		if cat, err := cs.Named(c.String("catalog")); err == nil {
+			region = cat.Region
+		}
+	}
+	day, err := today(c, regionZone(region))
+	if err != nil {
+		return pricing.Month{}, pricing.Catalog{}, err
+	}
+	month := pricing.MonthOf(day)
 	if c.IsSet("month") {
 		if c.IsSet("catalog") {
 			return month, pricing.Catalog{}, usageErrorf("--month and --catalog exclude each other: --catalog prices every month alike")
@@ -104,7 +122,7 @@ func quoteCatalog(c *cli.Context, cs pricing.Catalogs) (pricing.Month, pricing.C
 		}
 		return month, cat, nil
 	}
-	cat, err := cs.ForMonth(c.String("region"), month)
+	cat, err := report.CatalogForMonth(cs, c.String("region"), month)
 	if err != nil {
 		return month, cat, usageErrorf("%v", err)
 	}
@@ -129,10 +147,19 @@ func parseBlocked(s string, friends int64) (int64, error) {
 	return n, nil
 }
 
+// verifiedNote is "; verified YYYY-MM-DD" for a catalog that says when it
+// was last verified, and "" for one that does not.
+func verifiedNote(c pricing.Catalog) string {
+	if c.Verified.IsZero() {
+		return ""
+	}
+	return "; verified " + c.Verified.Format(time.DateOnly)
+}
+
 func printQuote(w io.Writer, m pricing.Month, s pricing.Send, e pricing.Evaluation) {
 	cat := e.Catalog
 	d := cat.CurrencyDecimals
-	fmt.Fprintf(w, "Month %s, catalog %s (%s, prices before tax, tax %s%%)\n", m, cat.Name, cat.Currency, cat.TaxRate.Shift(2))
+	fmt.Fprintf(w, "Month %s, catalog %s (%s, prices before tax, tax %s%%%s)\n", m, cat.Name, cat.Currency, cat.TaxRate.Shift(2), verifiedNote(cat))
 	fmt.Fprintf(w, "Messages: %s = %s x (%s friends - %s blocked)", count(e.Messages), plural(s.Sends, "send", "sends"), count(s.Friends), count(s.Blocked))
 	if n := s.SendsPerBubbleSet(); n > 1 {
 		fmt.Fprintf(w, " x %d (%d bubbles need %d sends on %s, at most %d per send)", n, s.Bubbles, n, s.Channel, s.Channel.BubbleLimit())

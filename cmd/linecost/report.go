@@ -1,13 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -16,6 +15,7 @@ import (
 	"linecost/pricing"
 	"linecost/report"
 	"linecost/report/delivery"
+	"linecost/report/workbook"
 )
 
 func reportCommand() *cli.Command {
@@ -36,17 +36,8 @@ func reportCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 			&cli.StringFlag{Name: "json", Usage: "write the figures as JSON to `FILE` (- for standard output)"},
-			regionFlag(),
-			catalogFlag("price every month with catalog `NAME` (what-if) instead of the one in force"),
-			pricingFlag(),
-			&cli.StringSliceFlag{Name: "current-plan", Usage: "the plan accounts are on now: `ID` for every account, or ACCOUNT=ID (repeatable)"},
-			&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook language: en or zh-TW"},
-			&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
-			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
-			encodingFlag(),
-			sheetFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
-		}, mailFlags()...),
+		}, append(budgetFlags(), mailFlags()...)...),
 		Action: runReport,
 	}, "output", "json", "quiet")
 }
@@ -80,7 +71,7 @@ func runReport(c *cli.Context) error {
 	}
 	for _, o := range []string{out, jsonOut} {
 		if o != "" && o != "-" {
-			if err := report.CheckOutput(o, paths); err != nil {
+			if err := report.CheckOutput(o, append(slices.Clone(paths), c.StringSlice("pricing")...)); err != nil {
 				return usageErrorf("%v", err)
 			}
 		}
@@ -91,30 +82,24 @@ func runReport(c *cli.Context) error {
 		opts.Progress = bar.update
 	}
 	defer bar.finish()
-	// Ctrl-C while the plans are read ends the process as before; once the
-	// outputs are being written it cancels ctx, so that no partial file
-	// is left.
-	ctx, cancel := context.WithCancel(c.Context)
-	defer cancel()
 	warned := false
-	budget, err := delivery.Produce(ctx, paths, opts, delivery.Outputs{
-		Workbook: out, JSON: jsonOut, Stdout: c.App.Writer,
-		Meta: report.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Options: optionsUsed(c)},
+	// Both outputs are written first and replaced together: a failed run
+	// (an error, a full disk, a signal) changes neither (see Produce).
+	budget, err := delivery.Produce(c.Context, paths, opts, delivery.Outputs{
+		Workbook: out, JSON: jsonOut, Stdout: c.App.Writer, Temps: &outputTemps,
+		Meta: workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)},
 		Built: func(b *report.Budget) func() {
 			bar.finish()
-			printWarnings(c.App.ErrWriter, b.Warnings)
+			printWarningsIn(c.App.ErrWriter, b.Warnings, terminalText(lang), b.Chinese)
 			warned = true
-			sig, stopSignals := signal.NotifyContext(c.Context, os.Interrupt)
-			stopCancel := context.AfterFunc(sig, cancel)
-			restore := collectHarder(b.Rows)
-			return func() { restore(); stopCancel(); stopSignals() }
+			return collectHarder(b.Rows)
 		},
 	})
 	bar.finish()
 	if budget != nil {
 		defer budget.Close()
 		if !warned {
-			printWarnings(c.App.ErrWriter, budget.Warnings)
+			printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang), budget.Chinese)
 		}
 	}
 	if err != nil {
@@ -124,8 +109,28 @@ func runReport(c *cli.Context) error {
 	if jsonOut == "-" {
 		summary = c.App.ErrWriter
 	}
-	printSummary(summary, budget, out, jsonOut)
-	return mailReport(c, smtp, budget, paths, out, summary)
+	printSummary(summary, budget, out, jsonOut, lang)
+	return mailReport(c, smtp, budget, paths, out, summary, opts.Today)
+}
+
+// budgetFlags are the flags that say how plans are read and priced: report
+// and watch have them all (reportOptions reads them).
+func budgetFlags() []cli.Flag {
+	return []cli.Flag{
+		regionFlag(),
+		catalogFlag("price every month with catalog `NAME` (what-if) instead of the one in force"),
+		pricingFlag(),
+		&cli.StringSliceFlag{Name: "current-plan", Usage: "the plan accounts are on now: `ID` for every account, or ACCOUNT=ID (repeatable)"},
+		&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook (and mail) language: en or zh-TW"},
+		&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
+		&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
+		maxMonthsFlag(),
+		todayFlag(),
+		encodingFlag(),
+		sheetFlag(),
+		columnFlag(),
+		timeZoneFlag(),
+	}
 }
 
 // reportOptions turns the pricing flags into report.Options.
@@ -174,7 +179,12 @@ func reportOptions(c *cli.Context) (report.Options, error) {
 		}
 		opts.CurrentPlans[account] = id
 	}
-	if opts.Input, err = inputOptions(c); err != nil {
+	if opts.Input, err = inputOptions(c, opts.Region); err != nil {
+		return opts, err
+	}
+	// Deadlines (and the tariffs' staleness) are judged against today in
+	// the region's time zone.
+	if opts.Today, opts.MaxMonths, err = dateLimits(c, regionZone(opts.Region)); err != nil {
 		return opts, err
 	}
 	return opts, nil
@@ -206,14 +216,19 @@ func optionsUsed(c *cli.Context) []string {
 	return opts
 }
 
-func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
+func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
+	t := terminalText(lang)
 	d := b.Decimals
 	first, last := b.Months[0], b.Months[len(b.Months)-1]
-	fmt.Fprintf(w, "%s campaign rows, %d accounts, %d months (%s to %s)\n", count(int64(b.Rows)), len(b.Accounts), len(b.Months), first, last)
+	fmt.Fprint(w, t.rows(b.Rows, len(b.Accounts), len(b.Months), first, last))
 	if b.Skipped > 0 {
-		fmt.Fprintf(w, "%s rows outside --from/--to were left out\n", count(int64(b.Skipped)))
+		fmt.Fprint(w, t.skipped(b.Skipped))
 	}
-	fmt.Fprintf(w, "Total: %s %s + tax %s = %s\n", b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
+	printFileNotes(w, b.Files)
+	if len(b.EmptyMonths) > 0 {
+		fmt.Fprintf(w, t.empty, report.MonthList(b.EmptyMonths))
+	}
+	fmt.Fprintf(w, t.total, b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
 	var saving decimal.Decimal
 	current := false
 	for _, a := range b.Accounts {
@@ -223,13 +238,13 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut string) {
 		}
 	}
 	if current {
-		fmt.Fprintf(w, "Saving against the current plans: %s %s (before tax)\n", b.Currency, money(saving, d))
+		fmt.Fprintf(w, t.saving, b.Currency, money(saving, d), cannotDeliver(b, t))
 	}
 	if out != "" {
-		fmt.Fprintf(w, "Wrote %s\n", out)
+		fmt.Fprintf(w, t.wrote, out)
 	}
 	if jsonOut != "" && jsonOut != "-" {
-		fmt.Fprintf(w, "Wrote %s\n", jsonOut)
+		fmt.Fprintf(w, t.wrote, jsonOut)
 	}
 }
 
@@ -250,4 +265,15 @@ func collectHarder(rows int) (restore func()) {
 	}
 	old := debug.SetGCPercent(50)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// cannotDeliver says, after the saving, how many messages the current
+// plans cannot deliver and in how many months, when they cannot deliver
+// some: the saving then compares with a plan that does not do the job.
+func cannotDeliver(b *report.Budget, t terminal) string {
+	messages, months := b.CurrentShortfall()
+	if months == 0 {
+		return ""
+	}
+	return t.cannotDeliver(messages, months)
 }

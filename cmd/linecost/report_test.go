@@ -25,8 +25,24 @@ const catalogChangePlan = "date,account,campaign,friends,bubbles\n" +
 	"2023-08-20,Shop,Summer B,10001,1\n" +
 	"2023-09-10,Shop,Autumn,1750,4\n"
 
-const catalogChangeSummary = "3 campaign rows, 1 accounts, 2 months (2023-08 to 2023-09)\n" +
-	"Total: TWD 5,950 + tax 298 = 6,248\n"
+// catalogChangeSummary is the summary of catalogChangePlan written to
+// plan: one line per default the file takes.
+func catalogChangeSummary(plan string) string {
+	return "3 campaign rows, 1 account, 2 months (2023-08 to 2023-09)\n" +
+		plan + ": default: no sends column: every row is sent once (sends 1)\n" +
+		plan + ": default: no channel column: every row is sent from OA Manager (channel manager)\n" +
+		plan + ": default: no blocked column: no friend has blocked the account (blocked 0)\n" +
+		"Total: TWD 5,950 + tax 298 = 6,248\n"
+}
+
+// defaultLines are the summary's lines for a plan with only date,
+// account, campaign and friends.
+func defaultLines(plan string) string {
+	return plan + ": default: no sends column: every row is sent once (sends 1)\n" +
+		plan + ": default: no bubbles column: every send is 1 bubble (bubbles 1)\n" +
+		plan + ": default: no channel column: every row is sent from OA Manager (channel manager)\n" +
+		plan + ": default: no blocked column: no friend has blocked the account (blocked 0)\n"
+}
 
 // writeReportFile writes a file into dir and returns its path.
 func writeReportFile(t *testing.T, dir, name, text string) string {
@@ -109,7 +125,7 @@ func TestReportFlagsAfterFiles(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if want := catalogChangeSummary + "Wrote " + out + "\nWrote " + js + "\n"; stdout != want {
+	if want := catalogChangeSummary(plan) + "Wrote " + out + "\nWrote " + js + "\n"; stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
 	}
 	if want := plan + ":4: warning: bubbles: 4 bubbles are over the manager limit of 3 per send: counted as 2 sends each\n"; stderr != want {
@@ -120,7 +136,7 @@ func TestReportFlagsAfterFiles(t *testing.T) {
 		t.Errorf("JSON total %+v", r.Total)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"Summary", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"}
+	want := []string{"Summary", "Plan changes", "Recommendation", "Plan comparison", "Campaigns", "Pricing", "Issues", "About"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
@@ -131,7 +147,7 @@ func TestReportFlagsAfterFiles(t *testing.T) {
 	// Flags on both sides of the file, and -o=FILE.
 	out2 := filepath.Join(dir, "budget2.xlsx")
 	code, stdout, stderr = runCmd(t, "report", "--lang", "en", plan, "-o="+out2, "--quiet")
-	if code != exitOK || stdout != catalogChangeSummary+"Wrote "+out2+"\n" {
+	if code != exitOK || stdout != catalogChangeSummary(plan)+"Wrote "+out2+"\n" {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
@@ -246,8 +262,8 @@ func TestReportJSONStdout(t *testing.T) {
 		r.Accounts[0].Months[0].Catalog != "tw-2019" || r.Accounts[0].Months[1].Catalog != "tw-2023" {
 		t.Errorf("JSON accounts %+v: want August on tw-2019, September on tw-2023", r.Accounts)
 	}
-	if !strings.HasSuffix(stderr, catalogChangeSummary) || !strings.Contains(stderr, "warning: bubbles") {
-		t.Errorf("stderr:\n%s\nwant the warning and then the summary:\n%s", stderr, catalogChangeSummary)
+	if !strings.HasSuffix(stderr, catalogChangeSummary(plan)) || !strings.Contains(stderr, "warning: bubbles") {
+		t.Errorf("stderr:\n%s\nwant the warning and then the summary:\n%s", stderr, catalogChangeSummary(plan))
 	}
 	if strings.Contains(stderr, "Wrote") {
 		t.Errorf("stderr claims a file was written:\n%s", stderr)
@@ -292,13 +308,20 @@ func TestReportChinese(t *testing.T) {
 	plan := writeReportFile(t, dir, "plan.csv", catalogChangePlan)
 	out := filepath.Join(dir, "預算.xlsx")
 	code, stdout, stderr := runCmd(t, "report", plan, "--lang", "zh-TW", "-o", out)
-	if code != exitOK || !strings.HasSuffix(stdout, "Wrote "+out+"\n") {
-		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	// The terminal summary is in Chinese too (the reader's notes of the
+	// defaults it took are not yet).
+	want := "3 筆活動列，1 個帳號，2 個月（2023-08 至 2023-09）\n" +
+		plan + ": default: no sends column: every row is sent once (sends 1)\n" +
+		plan + ": default: no channel column: every row is sent from OA Manager (channel manager)\n" +
+		plan + ": default: no blocked column: no friend has blocked the account (blocked 0)\n" +
+		"總額：TWD 5,950 + 稅 298 = 6,248\n已寫入 " + out + "\n"
+	if code != exitOK || stdout != want {
+		t.Fatalf("exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
 	}
 	f := openWorkbook(t, out)
-	want := []string{"摘要", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
-	if got := f.GetSheetList(); !slices.Equal(got, want) {
-		t.Errorf("sheets %q, want %q", got, want)
+	sheets := []string{"摘要", "計畫變更", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}
+	if got := f.GetSheetList(); !slices.Equal(got, sheets) {
+		t.Errorf("sheets %q, want %q", got, sheets)
 	}
 	props, err := f.GetDocProps()
 	if err != nil {
@@ -323,8 +346,11 @@ func TestReportFromTo(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	// September: 5,000 messages on tw-2023 -> pro 1,200, tax 60.
-	want := "1 campaign rows, 1 accounts, 3 months (2023-08 to 2023-10)\n" +
+	want := "warning: no account has a row in months 2023-08, 2023-10: budgeted at 0 (does the plan stop there?)\n" +
+		"1 campaign row, 1 account, 3 months (2023-08 to 2023-10)\n" +
 		"2 rows outside --from/--to were left out\n" +
+		defaultLines(plan) +
+		"No rows in 2023-08, 2023-10: budgeted at 0\n" +
 		"Total: TWD 1,200 + tax 60 = 1,260\n"
 	if stderr != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", stderr, want)
@@ -361,9 +387,13 @@ func TestReportCurrentPlanSaving(t *testing.T) {
 	}{
 		// A on standard: 800 + 800 (September infeasible, fee billed) =
 		// 1,600 against 1,200 recommended: saving 400.
-		{[]string{"--current-plan", "A=standard"}, "Saving against the current plans: TWD 400 (before tax)\n"},
-		// And B on light: 0 against 2,000: -2,000. Together -1,600.
-		{[]string{"--current-plan", "standard", "--current-plan", "B=light"}, "Saving against the current plans: TWD -1,600 (before tax)\n"},
+		// Standard cannot deliver A's 5,000 in September (3,000 free, none
+		// sold): the saving says so.
+		{[]string{"--current-plan", "A=standard"}, "Saving against the current plans: TWD 400 (before tax); the current plans cannot deliver 2,000 messages in 1 month\n"},
+		// And B on light: 0 against 2,000: -2,000. Together -1,600. Light
+		// delivers 200 of B's 10,000: 9,800 more undelivered.
+		{[]string{"--current-plan", "standard", "--current-plan", "B=light"},
+			"Saving against the current plans: TWD -1,600 (before tax); the current plans cannot deliver 11,800 messages in 2 months\n"},
 		// Everyone on pro: A 1,200 + 1,200 - 1,200 = 1,200; B (1,200 + 0.2 x
 		// 4,000) + 1,200 - 2,000 = 1,200. Together 2,400.
 		{[]string{"--current-plan", "pro"}, "Saving against the current plans: TWD 2,400 (before tax)\n"},
@@ -374,14 +404,14 @@ func TestReportCurrentPlanSaving(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr:\n%s", tc.flags, code, stderr)
 			continue
 		}
-		want := "3 campaign rows, 2 accounts, 2 months (2023-09 to 2023-10)\n" +
+		want := "3 campaign rows, 2 accounts, 2 months (2023-09 to 2023-10)\n" + defaultLines(plan) +
 			"Total: TWD 3,200 + tax 160 = 3,360\n" + tc.want
 		if stderr != want {
 			t.Errorf("%q: summary:\n%s\nwant:\n%s", tc.flags, stderr, want)
 		}
 	}
 	// Without --current-plan there is no saving line.
-	if _, _, stderr := runCmd(t, "report", plan, "--json", "-"); strings.Contains(stderr, "Saving") {
+	if _, _, stderr := runCmd(t, "report", plan, "--json", "-"); strings.Contains(stderr, "Saving against") {
 		t.Errorf("saving without --current-plan:\n%s", stderr)
 	}
 }
@@ -457,5 +487,65 @@ func TestCollectHarder(t *testing.T) {
 		if got := percent(); got != 100 {
 			t.Errorf("GOGC=%q, %d rows: after restore %d%%, want 100%%", c.gogc, c.rows, got)
 		}
+	}
+}
+
+// TestCheckReportAgree: check and report give the same verdict on every
+// plan, and on a bad one both name the file and the same errors.
+func TestCheckReportAgree(t *testing.T) {
+	plans := map[string]string{
+		"header-only.csv": "date,account,campaign,friends\n",
+		"blank-rows.csv":  "date,campaign,friends\n,,\n\n",
+		"no-header.csv":   "2025 plan\nnotes\n",
+		"look-alike.csv":  "日期,活動,好友數,推送次數\n2025/3/8,a,100,2\n",
+		"totals-only.csv": "date,campaign,friends\n合計,,100\n",
+		"good.csv":        "2025 plan,,\ndate,campaign,friends\n2025-03-08,a,100\nTotal,,100\n",
+	}
+	for name, text := range plans {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			plan := writeReportFile(t, dir, name, text)
+			checkCode, _, checkErr := runCmd(t, "check", plan)
+			out := filepath.Join(dir, "budget.xlsx")
+			reportCode, _, reportErr := runCmd(t, "report", plan, "-o", out, "--quiet")
+			if checkCode != reportCode {
+				t.Errorf("check exits %d, report %d\ncheck:\n%s\nreport:\n%s", checkCode, reportCode, checkErr, reportErr)
+			}
+			if name == "good.csv" {
+				if reportCode != exitOK {
+					t.Errorf("report: exit %d\n%s", reportCode, reportErr)
+				}
+				return
+			}
+			if checkCode != exitInput || !strings.Contains(checkErr, plan+":") || !strings.Contains(reportErr, plan+":") {
+				t.Errorf("want exit 1 naming %s\ncheck:\n%s\nreport:\n%s", plan, checkErr, reportErr)
+			}
+			errLines := func(s string) []string {
+				var ls []string
+				for _, l := range strings.Split(s, "\n") {
+					l = strings.TrimPrefix(l, "linecost: ")
+					if strings.HasPrefix(l, plan+":") && !strings.Contains(l, "warning:") {
+						ls = append(ls, l)
+					}
+				}
+				return ls
+			}
+			if c, r := errLines(checkErr), errLines(reportErr); !slices.Equal(c, r) || len(c) == 0 {
+				t.Errorf("check errors %q, report errors %q", c, r)
+			}
+			if fileState(t, out) != "<absent>" {
+				t.Error("report wrote a workbook for a bad plan")
+			}
+		})
+	}
+}
+
+// TestReportSingular: "1 campaign row, 1 account, 1 month".
+func TestReportSingular(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeReportFile(t, dir, "plan.csv", "date,account,campaign,friends,sends,bubbles,channel,blocked\n2025-03-08,A,a,100,1,1,api,0\n")
+	code, stdout, stderr := runCmd(t, "report", plan, "--json", filepath.Join(dir, "b.json"))
+	if code != exitOK || !strings.HasPrefix(stdout, "1 campaign row, 1 account, 1 month (2025-03 to 2025-03)\n") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }

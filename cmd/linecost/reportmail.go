@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -34,13 +35,9 @@ func reportMail(c *cli.Context, out string) (*delivery.SMTP, error) {
 
 // mailReport sends the workbook of a one-off report, once: there is no
 // spool, so a failure is an error (exit 3) and the workbook stays written.
-func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []string, out string, w io.Writer) error {
+func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []string, out string, w io.Writer, day time.Time) error {
 	if smtp == nil {
 		return nil
-	}
-	day, err := today(c, nil)
-	if err != nil {
-		return err
 	}
 	names := make([]string, len(paths))
 	for i, p := range paths {

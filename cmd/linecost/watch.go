@@ -12,8 +12,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"linecost/report"
 	"linecost/report/delivery"
+	"linecost/report/workbook"
 )
 
 func watchCommand() *cli.Command {
@@ -29,20 +29,10 @@ func watchCommand() *cli.Command {
 	}
 	flags = append(flags,
 		&cli.BoolFlag{Name: "json", Usage: "write the JSON beside each workbook in the outbox"},
-		regionFlag(),
-		catalogFlag("price every month with catalog `NAME` (what-if) instead of the one in force"),
-		pricingFlag(),
-		&cli.StringSliceFlag{Name: "current-plan", Usage: "the plan accounts are on now: `ID` for every account, or ACCOUNT=ID (repeatable)"},
-		&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook and mail language: en or zh-TW"},
-		&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
-		&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
-		encodingFlag(),
-		sheetFlag(),
-		todayFlag(),
 		&cli.StringSliceFlag{Name: "mail-errors-to", Usage: "mail the errors of a plan that cannot be priced to `ADDRESS` (repeatable)"},
 		&cli.DurationFlag{Name: "mail-retry-for", Value: delivery.DefaultRetry.GiveUp, Usage: "retry a mail the server does not accept for `DURATION` (waits of 1 min doubling to 1 h)"},
 	)
-	flags = append(flags, mailFlags()...)
+	flags = append(append(flags, budgetFlags()...), mailFlags()...)
 	return configurable(&cli.Command{
 		Name:      "watch",
 		Usage:     "price the plans dropped in a folder and mail the workbooks",
@@ -104,9 +94,6 @@ func runWatch(c *cli.Context) error {
 	if smtp == nil && (len(c.StringSlice("mail-to")) > 0 || len(c.StringSlice("mail-errors-to")) > 0) {
 		return usageErrorf("--mail-to and --mail-errors-to need --smtp-host")
 	}
-	if _, err := today(c, nil); err != nil {
-		return err
-	}
 	if c.Bool("check") {
 		return checkWatch(c, layout, smtp)
 	}
@@ -119,13 +106,13 @@ func runWatch(c *cli.Context) error {
 	svc, err := delivery.New(delivery.Config{
 		Layout: layout, Settle: c.Duration("settle"), Poll: c.Duration("poll"),
 		Options: opts,
-		Meta:    report.Meta{Lang: lang, Version: c.App.Version, Options: optionsUsed(c)},
+		Meta:    workbook.Meta{Lang: lang, Version: c.App.Version, Zone: regionZone(opts.Region), Options: optionsUsed(c)},
 		JSON:    c.Bool("json"), Lang: lang,
 		MailTo: c.StringSlice("mail-to"), ErrorsTo: c.StringSlice("mail-errors-to"),
 		SMTP: smtp, Retry: retry,
 		Now: now,
 		Today: func() time.Time {
-			t, _ := today(c, nil) // checked above
+			t, _ := today(c, regionZone(opts.Region)) // checked by reportOptions
 			return t
 		},
 		Log: slog.New(handler),
@@ -133,7 +120,9 @@ func runWatch(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	gracefulStop.Store(true)
+	defer gracefulStop.Store(false)
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	if c.Bool("once") {
 		_, err := svc.Once(ctx)

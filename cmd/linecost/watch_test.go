@@ -279,7 +279,10 @@ func TestReportMailTo(t *testing.T) {
 // stops it with SIGTERM: it exits 0 after the plan it was given is filed.
 func TestWatchSIGTERM(t *testing.T) {
 	if dir := os.Getenv("LINECOST_WATCH_CHILD"); dir != "" {
-		os.Exit(run([]string{"linecost", "watch", "--settle", "0s", "--poll", "50ms", dir}, os.Stdin, os.Stdout, os.Stderr))
+		// As main runs it: under guard, which ends other commands at once.
+		os.Exit(guard(func() int {
+			return run([]string{"linecost", "watch", "--settle", "0s", "--poll", "50ms", dir}, os.Stdin, os.Stdout, os.Stderr)
+		}))
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestWatchSIGTERM$")

@@ -39,9 +39,9 @@ func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	return syncDir(dir)
 }
 
-// tmpMark is in the name of every temporary file delivery and
-// report.WriteFile make (".NAME.tmp-RANDOM"), so that a restart after a
-// kill -9 can remove the ones left behind (see removeTemps).
+// tmpMark is in the name of every temporary file delivery makes
+// (".NAME.tmp-RANDOM"), so that a restart after a kill -9 can remove the
+// ones left behind (see removeTemps).
 const tmpMark = ".tmp-"
 
 // syncDir makes the renames inside dir durable.
@@ -76,13 +76,20 @@ func removeTemps(dir string) ([]string, error) {
 	}
 	var removed []string
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, ".") && strings.Contains(n, tmpMark) && !e.IsDir() {
+		if n := e.Name(); isTemp(n) && !e.IsDir() {
 			if err := os.Remove(filepath.Join(dir, n)); err == nil {
 				removed = append(removed, n)
 			}
 		}
 	}
 	return removed, nil
+}
+
+// isTemp reports whether name is a temporary file of delivery
+// (".NAME.tmp-RANDOM") or of report.WriteFiles (".linecost-HEX.tmp").
+func isTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, tmpMark) ||
+		strings.HasPrefix(name, ".linecost-") && strings.HasSuffix(name, ".tmp")
 }
 
 // freeName returns a name in dir like name that no entry has yet:

@@ -139,7 +139,8 @@ func TestCrashRecovery(t *testing.T) {
 					t.Fatalf("child did not die at %s: %v\n%s", step, err, out)
 				}
 				// A stray temporary file, as a kill during a write leaves.
-				write(t, filepath.Join(cfg.Layout.Outbox, ".x-budget.xlsx"+tmpMark+"123"), []byte("part"))
+				write(t, filepath.Join(cfg.Layout.Outbox, ".linecost-0123456789ab.tmp"), []byte("part"))
+				write(t, filepath.Join(cfg.Layout.State, "."+journalName+tmpMark+"123"), []byte("part"))
 
 				if left := once(t, newService(t, cfg)); left != 0 {
 					t.Fatalf("%d mails queued after the restart\n%s", left, log)
@@ -162,6 +163,9 @@ func TestCrashRecovery(t *testing.T) {
 				}
 				if ids := queuedIDs(t, cfg, ""); len(ids) != 0 {
 					t.Errorf("spool holds %v", ids)
+				}
+				if got := files(t, cfg.Layout.State); strings.Join(got, " ") != "journal.json lock" {
+					t.Errorf("state holds %v", got)
 				}
 				// And a restart after that changes nothing.
 				once(t, newService(t, cfg))

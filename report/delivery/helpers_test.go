@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linecost/report"
+	"linecost/report/workbook"
 )
 
 // samplePlan is testdata/sample/campaigns.csv: two accounts, 2025-01..03.
@@ -69,7 +70,7 @@ func testConfig(t *testing.T, root string, srv *mailServer) (Config, *syncBuffer
 	cfg := Config{
 		Layout: NewLayout(root), Settle: 0, Poll: 50 * time.Millisecond,
 		Options: report.Options{Catalogs: cats, Region: "tw", CurrentPlans: map[string]string{"": "pro"}},
-		Meta:    report.Meta{Lang: "en", Version: "test"},
+		Meta:    workbook.Meta{Lang: "en", Version: "test"},
 		JSON:    true, Lang: "en",
 		MailTo:   []string{"finance@example.com"},
 		ErrorsTo: []string{"行銷 <marketing@example.com>"},
@@ -244,8 +245,8 @@ func readBudgetJSON(t *testing.T, path string) budgetJSON {
 	return b
 }
 
-// workbookTotal is the grand total (incl. tax) on the Summary sheet of an
-// attached workbook.
+// workbookTotal is the grand total (incl. tax) in the accounts block of
+// the Summary sheet of an attached workbook.
 func workbookTotal(t *testing.T, data []byte) string {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -257,12 +258,18 @@ func workbookTotal(t *testing.T, data []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The accounts block: its title, a header, the accounts, then Total
+	// with the messages, cost, tax and total.
+	block := false
 	for _, r := range rows {
-		if len(r) > 4 && r[0] == "Total" {
+		switch {
+		case len(r) > 0 && r[0] == "Accounts and plans":
+			block = true
+		case block && len(r) > 4 && r[0] == "Total":
 			return r[4]
 		}
 	}
-	t.Fatalf("no Total row on the Summary sheet")
+	t.Fatalf("no Total row in the accounts block of the Summary sheet")
 	return ""
 }
 

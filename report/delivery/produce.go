@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"linecost/report"
+	"linecost/report/workbook"
 )
 
 // Outputs are the files a budget is written to.
@@ -12,7 +13,10 @@ type Outputs struct {
 	Workbook string // path of the .xlsx; none when empty
 	JSON     string // path of the JSON; none when empty; "-" writes to Stdout
 	Stdout   io.Writer
-	Meta     report.Meta // for the workbook's About sheet
+	Meta     workbook.Meta // for the workbook's About sheet
+	// Temps tracks the temporary files beside the outputs, for a signal
+	// handler (report.TempFiles); nil: not tracked.
+	Temps *report.TempFiles
 	// Built, when set, is called with the budget once it is priced and
 	// before the outputs are written; the function it returns is called
 	// when they are (the command uses it for its progress bar, warnings
@@ -21,8 +25,9 @@ type Outputs struct {
 }
 
 // Produce builds the budget of the plan files and writes its outputs: the
-// one code path of `linecost report` and `linecost watch`. Each output is
-// written whole or not at all (report.WriteFile). The budget is returned
+// one code path of `linecost report` and `linecost watch`. The outputs are
+// written to temporaries first and replaced together, or not at all
+// (report.WriteFiles). The budget is returned
 // even with an error, when it was built, for its warnings; the caller
 // closes it. A cancelled ctx stops the writing and leaves no file.
 func Produce(ctx context.Context, paths []string, opts report.Options, out Outputs) (*report.Budget, error) {
@@ -35,22 +40,20 @@ func Produce(ctx context.Context, paths []string, opts report.Options, out Outpu
 			defer written()
 		}
 	}
+	var outputs []report.Output
 	if out.Workbook != "" {
-		err := report.WriteFile(ctx, out.Workbook, func(w io.Writer) error { return report.WriteWorkbook(w, budget, out.Meta) })
-		if err != nil {
-			return budget, &OutputError{err}
-		}
+		outputs = append(outputs, report.Output{Path: out.Workbook, Write: func(w io.Writer) error { return workbook.Write(w, budget, out.Meta) }})
 	}
+	var stream func() error
 	switch out.JSON {
 	case "":
 	case "-":
-		if err := report.WriteJSON(out.Stdout, budget); err != nil {
-			return budget, &OutputError{err}
-		}
+		stream = func() error { return report.WriteJSON(out.Stdout, budget) }
 	default:
-		if err := report.WriteFile(ctx, out.JSON, func(w io.Writer) error { return report.WriteJSON(w, budget) }); err != nil {
-			return budget, &OutputError{err}
-		}
+		outputs = append(outputs, report.Output{Path: out.JSON, Write: func(w io.Writer) error { return report.WriteJSON(w, budget) }})
+	}
+	if err := report.WriteFiles(ctx, out.Temps, outputs, stream); err != nil {
+		return budget, &OutputError{err}
 	}
 	return budget, nil
 }

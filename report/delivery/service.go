@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"linecost/report"
+	"linecost/report/workbook"
 )
 
 // Config is how the service runs.
@@ -27,7 +28,7 @@ type Config struct {
 	Options report.Options
 	// Meta is written to every workbook's About sheet; Generated is set to
 	// the time the plan was taken.
-	Meta report.Meta
+	Meta workbook.Meta
 	JSON bool   // write the JSON beside the workbook
 	Lang string // of the mails: en or zh-TW
 	// MailTo receive the workbooks, ErrorsTo the errors of failed plans.

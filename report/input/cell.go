@@ -89,15 +89,32 @@ func (c *blockedCell) UnmarshalCSV(s string) error {
 	return nil
 }
 
-// dateCell is a send date (see parseDate).
+// dateCell is a send date, with or without a time of day (see
+// parseDateTime).
 type dateCell struct {
 	cell
-	t time.Time
+	t     time.Time     // midnight UTC of the date
+	clock time.Duration // the time of day, when timed
+	timed bool
 }
 
 func (c *dateCell) UnmarshalCSV(s string) error {
+	c.clock, c.timed = 0, false
 	if v := c.read(s); v != "" {
-		c.t, c.bad = parseDate(v)
+		c.t, c.clock, c.timed, c.bad = parseDateTime(v)
+	}
+	return nil
+}
+
+// clockCell is a send time of day (see parseClock).
+type clockCell struct {
+	cell
+	clock time.Duration
+}
+
+func (c *clockCell) UnmarshalCSV(s string) error {
+	if v := c.read(s); v != "" {
+		c.clock, c.bad = parseClock(v)
 	}
 	return nil
 }

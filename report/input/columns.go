@@ -9,22 +9,27 @@ import (
 )
 
 // record is one plan row as gocsv binds it (see UnmarshalCSVWithFields).
-// The csv tag of each field lists the headers that name its column, in
-// normalized form (see normalizeHeader): the English name first, then the
-// Chinese aliases. A
-// plan tag marks the columns a plan must have. These tags are the one
-// column table: the reader, the error messages and the tests all read it
-// from here. The field order is the order of the f* constants.
+// The csv tag of each field lists the headers that name its column: the
+// English name first, then the synonyms in English, Traditional and
+// Simplified Chinese and Japanese, as marketing teams write them. Headers
+// are compared by headerKey (width folded, lower-cased, spaces and a unit
+// in brackets removed), so "好友數 (人)", "Friends (people)" and "發送 次數"
+// need no entry of their own. A plan tag marks the columns a plan must
+// have. These tags are the one column table: the reader, the error
+// messages, the README and the tests all read it from here
+// (TestColumnSynonyms has a case per entry). The field order is the order
+// of the f* constants.
 type record struct {
-	Date     dateCell    `csv:"date,日期,發送日期" plan:"required"`
-	Account  textCell    `csv:"account,帳號,官方帳號"`
-	Campaign textCell    `csv:"campaign,活動,活動名稱" plan:"required"`
-	Segment  textCell    `csv:"segment,分眾,受眾,目標分眾"`
-	Friends  countCell   `csv:"friends,好友數,目標好友數" plan:"required"`
-	Sends    countCell   `csv:"sends,發送次數,次數"`
-	Bubbles  countCell   `csv:"bubbles,對話框,對話框數"`
-	Channel  channelCell `csv:"channel,管道,發送方式"`
-	Blocked  blockedCell `csv:"blocked,封鎖,封鎖數"`
+	Date     dateCell    `csv:"date,日期,發送日期,推播日期,預計發送日,发送日期,配信日,send date" plan:"required"`
+	Account  textCell    `csv:"account,帳號,官方帳號,LINE帳號,LINE 官方帳號,品牌,账号,官方账号,アカウント,brand,OA,LINE account"`
+	Campaign textCell    `csv:"campaign,活動,活動名稱,活动,活动名称,キャンペーン" plan:"required"`
+	Segment  textCell    `csv:"segment,分眾,受眾,目標分眾,分众,セグメント"`
+	Friends  countCell   `csv:"friends,好友數,目標好友數,目標人數,發送人數,人數,受眾人數,好友数,目标好友数,人数,友だち数,recipients,audience,target" plan:"required"`
+	Sends    countCell   `csv:"sends,發送次數,推播次數,推播數,發送數,次數,发送次数,次数,配信回数,pushes,times"`
+	Bubbles  countCell   `csv:"bubbles,對話框,對話框數,泡泡數,訊息數量,則數,訊息則數,对话框数,吹き出し数,messages per send"`
+	Channel  channelCell `csv:"channel,管道,發送方式,发送方式,配信方法"`
+	Blocked  blockedCell `csv:"blocked,封鎖,封鎖數,封鎖人數,封鎖率,封鎖比例,封锁,封锁率,ブロック数,ブロック率,block rate"`
+	Time     clockCell   `csv:"time,發送時間,時間,发送时间,配信時間,send time"`
 }
 
 // Field indexes: the fields of record in order.
@@ -38,6 +43,7 @@ const (
 	fBubbles
 	fChannel
 	fBlocked
+	fTime
 	numFields
 )
 
@@ -46,6 +52,7 @@ func (r *record) cells() [numFields]*cell {
 	return [numFields]*cell{
 		&r.Date.cell, &r.Account.cell, &r.Campaign.cell, &r.Segment.cell,
 		&r.Friends.cell, &r.Sends.cell, &r.Bubbles.cell, &r.Channel.cell, &r.Blocked.cell,
+		&r.Time.cell,
 	}
 }
 
@@ -86,6 +93,8 @@ func (r *record) field(f int) gocsv.TypeUnmarshaller {
 		return &r.Bubbles
 	case fChannel:
 		return &r.Channel
+	case fTime:
+		return &r.Time
 	}
 	return &r.Blocked
 }
@@ -93,12 +102,12 @@ func (r *record) field(f int) gocsv.TypeUnmarshaller {
 // Column describes one column of the plan file format.
 type Column struct {
 	Name     string   // English header: date
-	Aliases  []string // Chinese headers: 日期, 發送日期
+	Aliases  []string // the other headers of the column: 日期, 發送日期, send date
 	Required bool
 }
 
-// Columns lists the columns of a plan file, in the order of the column
-// table of the README.
+// Columns lists the columns of a plan file with every header each is
+// known by, in the order of the column table of the README.
 func Columns() []Column {
 	cols := slices.Clone(columns)
 	for i := range cols {
@@ -119,19 +128,23 @@ var columns = func() []Column {
 	return cols
 }()
 
-// fieldOf maps every normalized header to its field index.
+// fieldOf maps the headerKey of every header in the column table to its
+// field index.
 var fieldOf = func() map[string]int {
 	m := map[string]int{}
 	for f, c := range columns {
-		m[c.Name] = f
-		for _, a := range c.Aliases {
-			m[a] = f
+		for _, name := range append([]string{c.Name}, c.Aliases...) {
+			k := headerKey(name)
+			if g, dup := m[k]; dup && g != f {
+				panic("column table: " + name + " names two columns")
+			}
+			m[k] = f
 		}
 	}
 	return m
 }()
 
-// normalizeHeader is how headers are compared: full-width letters folded
+// normalizeHeader is how gocsv sees headers: full-width letters folded
 // (ＤＡＴＥ is date), zero-width characters and the byte-order mark
 // removed, surrounding spaces trimmed, inner runs of spaces made one, and
 // letters lower-cased.
@@ -143,6 +156,31 @@ func normalizeHeader(s string) string {
 		return r
 	}, clean(s))
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// headerKey is how the reader compares a header with the column table:
+// normalizeHeader, then a unit in brackets removed ("好友數 (人)",
+// "friends [people]", "好友數【人】") and every space removed ("發送 次數"
+// is 發送次數, "send date" is senddate). A header that is nothing but
+// brackets keeps them.
+func headerKey(s string) string {
+	s = normalizeHeader(s)
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[' || r == '【' || r == '〔':
+			depth++
+		case (r == ')' || r == ']' || r == '】' || r == '〕') && depth > 0:
+			depth--
+		case depth == 0 && r != ' ':
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return strings.ReplaceAll(s, " ", "")
+	}
+	return b.String()
 }
 
 // gocsv keeps its settings in package variables. They are set here and

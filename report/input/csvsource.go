@@ -27,8 +27,9 @@ const sniffLimit = 64 << 10
 
 // newCSVSource sniffs the delimiter of the decoded text r and prepares to
 // read it. The delimiter is the one of comma, tab and semicolon that
-// appears most often, outside quotes, in the first line that is not empty
-// (comma on a tie or when none appears). Excel's "sep=;" first line, if
+// appears most often, outside quotes, in the first line that has one (a
+// title line above the header may have none; comma on a tie or when none
+// appears). Excel's "sep=;" first line, if
 // present, names the delimiter instead and is skipped.
 func newCSVSource(r io.Reader) (*csvSource, error) {
 	br := bufio.NewReaderSize(r, sniffLimit)
@@ -71,7 +72,7 @@ func sniffDelimiter(head []byte) rune {
 		case c == '"':
 			quoted = !quoted
 		case quoted:
-		case c == '\n':
+		case c == '\n' && len(counts) > 0:
 			return bestDelimiter(counts)
 		case c == ',' || c == '\t' || c == ';':
 			counts[c]++
@@ -118,6 +119,10 @@ func (s *csvSource) next(rec *rawRecord) error {
 // (It is apart from next because errors.As makes its target escape to
 // the heap, and next runs once per record.)
 func (s *csvSource) readError(err error) error {
+	if errors.Is(err, errRecordTooLong) {
+		return &stopError{pos: position{s.text.first + s.base, 1},
+			msg: "a row of more than " + sizeText(int64(maxRecordBytes)) + ": a quote never closed, or not a plan? The rest of the file is not read"}
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return err
@@ -235,7 +240,17 @@ func newLineText(r io.Reader) *lineText {
 	return &lineText{r: r, first: 1, starts: []int{0}}
 }
 
+// maxRecordBytes bounds one record of a CSV file (a row, with the lines
+// of its quoted cells): 1 MiB. A 200 MB line used 1.8 GB of memory.
+var maxRecordBytes = 1 << 20
+
+// errRecordTooLong is a record past maxRecordBytes.
+var errRecordTooLong = errors.New("record too long")
+
 func (t *lineText) Read(p []byte) (int, error) {
+	if t.base+len(t.text)-t.starts[0] > maxRecordBytes {
+		return 0, errRecordTooLong
+	}
 	n, err := t.r.Read(p)
 	if n > 0 {
 		if drop := t.starts[0] - t.base; drop > 0 && drop >= len(t.text)-drop {

@@ -15,6 +15,7 @@ import (
 // seekFile is an open plan file.
 type seekFile interface {
 	io.ReadSeeker
+	io.ReaderAt
 	io.Closer
 }
 
@@ -22,17 +23,18 @@ type seekFile interface {
 // scanFile), so standard input and anything else that cannot seek (a
 // pipe) is first copied to a temporary file, which Close removes: a
 // million-row plan piped in costs disk, not memory.
-func open(path string, stdin io.Reader) (seekFile, error) {
+func open(path string, stdin io.Reader, tempDir string) (seekFile, error) {
 	if path == "-" {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
 		if f, ok := stdin.(*os.File); ok {
-			if at, err := f.Seek(0, io.SeekCurrent); err == nil && at == 0 {
+			fi, err := f.Stat()
+			if at, serr := f.Seek(0, io.SeekCurrent); err == nil && fi.Mode().IsRegular() && serr == nil && at == 0 {
 				return nopCloser{f}, nil // redirected from a file: seekable already
 			}
 		}
-		return spool(stdin, "standard input")
+		return spool(stdin, "standard input", tempDir)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -41,18 +43,22 @@ func open(path string, stdin io.Reader) (seekFile, error) {
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		f.Close()
 		return nil, fmt.Errorf("read %s: is a directory", path)
+	} else if err == nil && !fi.Mode().IsRegular() && fi.Mode()&os.ModeNamedPipe == 0 {
+		// /dev/zero would be read for ever; a FIFO streams like "-".
+		f.Close()
+		return nil, fmt.Errorf("read %s: not a regular file (%s): give a plan file, a FIFO, or - for standard input", path, fileKind(fi.Mode()))
 	}
 	if _, err := f.Seek(0, io.SeekStart); err == nil {
 		return f, nil
 	}
 	defer f.Close()
-	return spool(f, path)
+	return spool(f, path, tempDir)
 }
 
 // spool copies r to a temporary file and returns it, rewound; closing it
 // removes it.
-func spool(r io.Reader, name string) (seekFile, error) {
-	tmp, err := os.CreateTemp("", "linecost-plan-*")
+func spool(r io.Reader, name, tempDir string) (seekFile, error) {
+	tmp, err := os.CreateTemp(tempDir, "linecost-plan-*")
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -76,7 +82,7 @@ func (s spooled) Close() error {
 }
 
 // nopCloser leaves the standard input given to the reader open.
-type nopCloser struct{ io.ReadSeeker }
+type nopCloser struct{ *os.File }
 
 func (nopCloser) Close() error { return nil }
 
@@ -143,4 +149,15 @@ func scanFile(f io.Reader) (scan, error) {
 	s.validUTF8 = s.validUTF8 && len(carry) == 0
 	s.sha256 = hex.EncodeToString(h.Sum(nil))
 	return s, nil
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }

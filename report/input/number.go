@@ -67,8 +67,10 @@ const (
 // parseWhole reads a whole number >= 0 written the way a spreadsheet
 // writes one: digits, optionally grouped by commas in threes (12,000).
 // s must be clean and not empty. Leading zeros are decimal, never octal:
-// 0120 is 120. Decimals (12.5, even 12.0), signs, exponents, hexadecimal
-// and any other text are rejected, so nothing is truncated or guessed.
+// 0120 is 120. Zero decimals (12,000.00, 12000.0) are the whole number, as
+// a spreadsheet shows one with a decimals format; other decimals (12.5),
+// signs, exponents, hexadecimal and any other text are rejected, so
+// nothing is truncated or guessed.
 // The second result is the problem, "" when s is a whole number.
 func parseWhole(s string) (int64, string) {
 	if isSigned(s) {
@@ -76,6 +78,14 @@ func parseWhole(s string) (int64, string) {
 			return 0, msgNegative
 		}
 		return 0, msgNotWhole
+	}
+	if whole, frac, ok := strings.Cut(s, "."); ok {
+		// 12,000.00 and 12000.0, as a spreadsheet shows a number with a
+		// decimals format, are the whole number; 12,000.50 is not.
+		if whole == "" || frac == "" || strings.Trim(frac, "0") != "" || strings.Contains(whole, ".") {
+			return 0, msgNotWhole
+		}
+		s = whole
 	}
 	if strings.Contains(s, ",") {
 		if !onlyDigitsAndCommas(s) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,10 +25,30 @@ type Options struct {
 	// Sheet of xlsx workbooks to read, matched case-insensitively; "" for
 	// the first sheet (the leftmost tab). It does not apply to CSV files.
 	Sheet string
+	// Zone is the time zone the plans' send times are written in (the
+	// region's: Asia/Taipei for Taiwan). BillingZone is the zone whose
+	// calendar day LINE counts a message on (Asia/Tokyo; see
+	// pricing.BillingTimeZone). A row with a send time is billed on the day
+	// its moment falls on in BillingZone; rows without one keep their date.
+	// With Zone nil, a send time is an error (its moment is unknown); with
+	// BillingZone nil, a send is billed on its day in Zone.
+	Zone, BillingZone *time.Location
 	// Stdin is read for the path "-"; nil means os.Stdin. Unless it is a
 	// file at its start, it is copied to a temporary file first (removed
 	// when the reading is done), since every file is read twice.
 	Stdin io.Reader
+	// NotAfter, when set, makes a row dated after it an error (a far-future
+	// typo such as 2205 for 2025 would budget every month up to it); the
+	// message gives NotAfterReason, such as "5 years after today, 2026-12-01".
+	NotAfter       time.Time
+	NotAfterReason string
+	// TempDir is where temporary files go (a copy of standard input, the
+	// parts of an xlsx workbook); "" is os.TempDir().
+	TempDir string
+	// Columns name the column of a field whose header the reader does not
+	// know (--column); they apply to every file, and a file without the
+	// header or column named is an error.
+	Columns []ColumnChoice
 }
 
 // Row is one valid plan row: one campaign send to one segment on one date.
@@ -37,7 +58,15 @@ type Row struct {
 	Account  string // from the account column, or the file's base name without extension
 	Campaign string
 	Segment  string    // "" when not given
-	Date     time.Time // midnight UTC of the send date
+	Date     time.Time // midnight UTC of the send date as written
+	// Time is the send time of day as written, after midnight in
+	// Options.Zone, when Timed: from the date cell or the time column.
+	Time  time.Duration
+	Timed bool
+	// Billed is midnight UTC of the day LINE counts the send on: Date, or
+	// for a timed row the day of its moment in Options.BillingZone, which
+	// can be the next day (a send at 23:30 in Taipei is 00:30 in Japan).
+	Billed   time.Time
 	Friends  int64
 	Blocked  int64 // a count; a percentage in the file is already applied
 	Sends    int64 // 1 when not given
@@ -46,8 +75,14 @@ type Row struct {
 	Messages int64 // billable messages: pricing.Send{...}.Messages()
 }
 
-// Month is the calendar month LINE bills the row in.
-func (r Row) Month() pricing.Month { return pricing.MonthOf(r.Date) }
+// Month is the calendar month LINE bills the row in: the month of Billed
+// (of Date for a Row made by hand, without Billed).
+func (r Row) Month() pricing.Month {
+	if r.Billed.IsZero() {
+		return pricing.MonthOf(r.Date)
+	}
+	return pricing.MonthOf(r.Billed)
+}
 
 // Send is the row as pricing counts it.
 func (r Row) Send() pricing.Send {
@@ -65,6 +100,37 @@ type FileInfo struct {
 	Months    int    `json:"months"`          // distinct months among the valid rows
 	Messages  int64  `json:"messages"`        // billable messages of the valid rows
 	SHA256    string `json:"sha256"`          // hex digest of the file's raw bytes
+	// Defaults are the optional columns the file lacks, whose default
+	// every row takes: made visible wherever the file is reported.
+	Defaults []Default `json:"defaults,omitempty"`
+	// TitleRows are the rows above the header, skipped.
+	TitleRows []TitleRow `json:"title_rows,omitempty"`
+	// TotalRows are the lines of totals rows (合計, Total), skipped.
+	TotalRows []int `json:"total_rows,omitempty"`
+}
+
+// Default is an optional column a file lacks, and the value its rows take.
+type Default struct {
+	Column string `json:"column"` // the column's English name: sends
+	Value  string `json:"value"`  // what every row takes: 1
+}
+
+// String says what the default means: "no sends column: every row is
+// sent once (sends 1)".
+func (d Default) String() string {
+	switch d.Column {
+	case "sends":
+		return "no sends column: every row is sent once (sends 1)"
+	case "bubbles":
+		return "no bubbles column: every send is 1 bubble (bubbles 1)"
+	case "blocked":
+		return "no blocked column: no friend has blocked the account (blocked 0)"
+	case "channel":
+		return "no channel column: every row is sent from OA Manager (channel manager)"
+	case "account":
+		return fmt.Sprintf("no account column: every row is account %q, the file's name", d.Value)
+	}
+	return fmt.Sprintf("no %s column: every row takes %s", d.Column, d.Value)
 }
 
 // ReadFiles reads plan files in order and calls fn with each valid row,
@@ -94,10 +160,18 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 		infos []FileInfo
 		warns []Warning
 		errs  Errors
+		names = newAccountNames()
 	)
-	for _, path := range paths {
+	same := sameFiles(paths)
+	for i, path := range paths {
+		if j, ok := same[i]; ok {
+			errs = append(errs, &Error{File: path, Message: fmt.Sprintf("the same file as %s, given before it: it would be counted twice (give it once)", paths[j])})
+			continue
+		}
 		r := &fileReader{file: path, fileAccount: accountOf(path), asked: asked, sheet: opts.Sheet, fn: fn,
-			accounts: map[string]bool{}, months: map[pricing.Month]bool{}}
+			zone: opts.Zone, billingZone: opts.BillingZone,
+			notAfter: opts.NotAfter, notAfterWhy: opts.NotAfterReason, tempDir: opts.TempDir,
+			columns: opts.Columns, names: names, accounts: map[string]bool{}, months: map[pricing.Month]bool{}}
 		info, err := r.read(opts.Stdin)
 		if info.File != "" {
 			infos = append(infos, info)
@@ -115,10 +189,66 @@ func ReadFiles(paths []string, opts Options, fn func(Row) error) ([]FileInfo, []
 			return infos, warns, err
 		}
 	}
+	warns = append(warns, sameContent(infos)...)
+	if spelled := names.warnings(); len(spelled) > 0 {
+		// In their place among the others: by file as given, then line.
+		order := map[string]int{}
+		for i, p := range paths {
+			if _, ok := order[p]; !ok {
+				order[p] = i
+			}
+		}
+		warns = append(warns, spelled...)
+		slices.SortStableFunc(warns, func(a, b Warning) int {
+			if a.File != b.File {
+				return order[a.File] - order[b.File]
+			}
+			return a.Line - b.Line
+		})
+	}
 	if len(errs) > 0 {
 		return infos, warns, errs
 	}
 	return infos, warns, nil
+}
+
+// sameFiles maps the index of every path that names a file given before
+// it (./b.csv after b.csv, a link to it) to the first one.
+func sameFiles(paths []string) map[int]int {
+	same := map[int]int{}
+	stats := make([]os.FileInfo, len(paths))
+	for i, p := range paths {
+		if p == "-" {
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			continue // read reports it
+		}
+		stats[i] = st
+		for j := range i {
+			if stats[j] != nil && os.SameFile(stats[j], st) {
+				same[i] = j
+				break
+			}
+		}
+	}
+	return same
+}
+
+// sameContent warns about two different files with the same bytes: most
+// likely a copy, counted twice.
+func sameContent(infos []FileInfo) []Warning {
+	var warns []Warning
+	first := map[string]string{}
+	for _, in := range infos {
+		if f, ok := first[in.SHA256]; ok {
+			warns = append(warns, Warning{File: in.File, Message: fmt.Sprintf("the same content as %s (SHA-256 %s): both are counted; leave one out if it is a copy", f, in.SHA256[:12])})
+			continue
+		}
+		first[in.SHA256] = in.File
+	}
+	return warns
 }
 
 // fileReader reads one file.
@@ -127,7 +257,14 @@ type fileReader struct {
 	fileAccount string // the account of rows when there is no account column: accountOf(file)
 	asked       string // encoding asked for, "" to detect
 	sheet       string
+	zone        *time.Location // Options.Zone
+	billingZone *time.Location // Options.BillingZone
+	columns     []ColumnChoice
+	names       *accountNames // across the files of the run
 	fn          func(Row) error
+	notAfter    time.Time // see Options.NotAfter
+	notAfterWhy string
+	tempDir     string
 
 	info     FileInfo
 	accounts map[string]bool
@@ -137,8 +274,22 @@ type fileReader struct {
 	fnErr    error
 }
 
+// defaults lists the optional columns the header lacks.
+func (r *fileReader) defaults(t *table) []Default {
+	var ds []Default
+	for _, d := range []struct {
+		f     int
+		value string
+	}{{fAccount, r.fileAccount}, {fSends, "1"}, {fBubbles, "1"}, {fChannel, pricing.Manager.String()}, {fBlocked, "0"}} {
+		if t.fieldCol[d.f] < 0 {
+			ds = append(ds, Default{Column: columns[d.f].Name, Value: d.value})
+		}
+	}
+	return ds
+}
+
 func (r *fileReader) read(stdin io.Reader) (FileInfo, error) {
-	f, err := open(r.file, stdin)
+	f, err := open(r.file, stdin, r.tempDir)
 	if err != nil {
 		return FileInfo{}, err
 	}
@@ -193,7 +344,7 @@ func (r *fileReader) readCSV(f io.Reader, scan scan) error {
 		return fmt.Errorf("read %s: %w", r.file, err)
 	}
 	name := strings.TrimSuffix(enc.name, "-bom")
-	t := &table{file: r.file, encoding: name}
+	t := &table{file: r.file, encoding: name, columns: r.columns}
 	text := f
 	if name == UTF8 && scan.validUTF8 {
 		// Decoding valid UTF-8 as UTF-8 would copy it as it is; and if
@@ -211,9 +362,9 @@ func (r *fileReader) readCSV(f io.Reader, scan scan) error {
 	return r.decode(t)
 }
 
-func (r *fileReader) readXLSX(f io.Reader) error {
+func (r *fileReader) readXLSX(f seekFile) error {
 	r.info.Encoding = XLSX
-	src, problem, err := openSheet(f, r.sheet)
+	src, problem, err := openSheet(f, r.sheet, r.tempDir)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", r.file, err)
 	}
@@ -223,13 +374,18 @@ func (r *fileReader) readXLSX(f io.Reader) error {
 	}
 	defer src.close()
 	r.info.Sheet = src.sheet
-	return r.decode(&table{file: r.file, src: src, cellRef: src.cellRef})
+	return r.decode(&table{file: r.file, src: src, cellRef: src.cellRef, columns: r.columns})
 }
 
 // decode reads the table batch by batch (see readBatch) and builds a Row
 // from every record.
 func (r *fileReader) decode(t *table) error {
 	err := t.readHeader()
+	headerOK := err == nil
+	r.info.TitleRows = t.titles
+	if headerOK {
+		r.info.Defaults = r.defaults(t)
+	}
 	for err == nil {
 		var (
 			recs []record
@@ -248,6 +404,9 @@ func (r *fileReader) decode(t *table) error {
 			}
 		}
 	}
+	if headerOK && err == io.EOF && r.info.Rows == 0 && len(t.errs) == 0 {
+		t.errorAt(position{t.header.line, 1}, "", "no campaign rows below the header", rowText(t.header.cells))
+	}
 	r.errs = appendAll(r.errs, t.errs)
 	r.warns = appendAll(r.warns, t.warns)
 	if err == io.EOF || err == errBadHeader || err == r.fnErr {
@@ -259,10 +418,14 @@ func (r *fileReader) decode(t *table) error {
 // take builds the Row of one record and passes it to fn if it is valid.
 // It reports false when fn failed (the error is in r.fnErr).
 func (r *fileReader) take(t *table, rec *record, raw *rawRecord) bool {
+	if r.totalsRow(t, rec, raw) {
+		return true
+	}
 	row, ok := r.build(t, rec, raw)
 	if !ok {
 		return true
 	}
+	row.Account = r.names.canonical(row.Account, r.file, row.Line)
 	if err := r.fn(row); err != nil {
 		r.fnErr = err
 		return false

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"linecost/pricing"
 )
@@ -19,7 +21,15 @@ const (
 	msgAccount = "the cell is empty (leave out the whole account column to name the account after the file)"
 	msgTooMany = "the row's billable messages are too many to count"
 	msgTotal   = "the file's billable messages are too many to count"
+	msgNoZone  = "a send time needs the time zone the plan is written in: pass --time-zone (e.g. Asia/Taipei)"
+	msgTwoTime = "differs from the time in the date cell"
 )
+
+// MaxRowMessages is the most billable messages one row may have: a
+// trillion, over a thousand times LINE's largest audience sending every
+// day for a year. More is a typo (or an attack), reported with the row's
+// position, and it keeps every sum of rows far from int64's limit.
+const MaxRowMessages = 1_000_000_000_000
 
 // build checks one decoded record and makes it a Row, recording every
 // problem of the row (not just the first) and its warnings, with
@@ -61,6 +71,29 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	if t.fieldCol[fAccount] >= 0 {
 		row.Account = rec.Account.value
 	}
+	if rec.Date.timed {
+		row.Time, row.Timed = rec.Date.clock, true
+	}
+	if given(fTime) {
+		switch {
+		case !row.Timed:
+			row.Time, row.Timed = rec.Time.clock, true
+		case row.Time != rec.Time.clock:
+			fail(fTime, msgTwoTime+" ("+clockText(row.Time)+")", rec.Time.text)
+		}
+	}
+	row.Billed = row.Date
+	if row.Timed && ok {
+		if r.zone == nil {
+			f := fDate
+			if !rec.Date.timed {
+				f = fTime
+			}
+			fail(f, msgNoZone, cells[f].text)
+		} else {
+			row.Billed = r.billingDay(t, raw.line, row)
+		}
+	}
 	if given(fSends) {
 		if row.Sends = rec.Sends.n; row.Sends < 1 {
 			fail(fSends, msgAtLeast, rec.Sends.text)
@@ -83,6 +116,9 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 			fail(fBlocked, fmt.Sprintf("more than the %d friends", row.Friends), rec.Blocked.text)
 		}
 	}
+	if !r.notAfter.IsZero() && row.Date.After(r.notAfter) {
+		fail(fDate, "dated after "+r.notAfter.Format(time.DateOnly)+" ("+r.notAfterWhy+"): a typo? --max-months allows it", rec.Date.text)
+	}
 	if !ok {
 		return Row{}, false
 	}
@@ -91,6 +127,8 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	switch {
 	case errors.Is(err, pricing.ErrTooLarge):
 		err = errors.New(msgTooMany)
+	case err == nil && n > MaxRowMessages:
+		err = fmt.Errorf("%d billable messages in one row: more than the limit of %d (1e12): a typo?", n, int64(MaxRowMessages))
 	case err == nil && r.info.Messages > math.MaxInt64-n:
 		err = errors.New(msgTotal)
 	}
@@ -106,6 +144,14 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 			" bubbles are over the "+row.Channel.String()+" limit of "+strconv.FormatInt(row.Channel.BubbleLimit(), 10)+
 			" per send: counted as "+strconv.FormatInt(k, 10)+" sends each")
 	}
+	for _, f := range []int{fAccount, fCampaign, fSegment} {
+		if c := cells[f]; t.fieldCol[f] >= 0 && len(c.text) > MaxCellChars {
+			if n := utf8.RuneCountInString(c.text); n > MaxCellChars {
+				t.warn(raw.line, fmt.Sprintf("%s: a text of %d characters, more than Excel's limit of 32,767: the workbook shows it cut (the JSON has it whole)",
+					t.headerAt(t.fieldCol[f]), n))
+			}
+		}
+	}
 	if row.Friends == 0 {
 		what := "the row"
 		if row.Segment != "" {
@@ -116,6 +162,36 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	return row, true
 }
 
+// billingDay is the day LINE counts the timed row's send on: the day of its
+// moment in the billing zone. A send that this moves into another month
+// is warned about: its bill moves with it.
+func (r *fileReader) billingDay(t *table, line int, row Row) time.Time {
+	y, m, d := row.Date.Date()
+	at := time.Date(y, m, d, 0, 0, 0, 0, r.zone).Add(row.Time)
+	billing := r.billingZone
+	if billing == nil {
+		billing = r.zone
+	}
+	there := at.In(billing)
+	by, bm, bd := there.Date()
+	day := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
+	if pricing.MonthOf(day) != pricing.MonthOf(row.Date) {
+		t.warn(line, fmt.Sprintf("%s: sent %s %s (%s) is %s in Japan, where LINE counts messages: billed in %s",
+			t.headerAt(t.fieldCol[fDate]), row.Date.Format(time.DateOnly), clockText(row.Time), r.zone,
+			there.Format("2006-01-02 15:04"), pricing.MonthOf(day)))
+	}
+	return day
+}
+
+// clockText is a time of day as 23:30, or 23:30:15 when it has seconds.
+func clockText(d time.Duration) string {
+	t := time.Time{}.Add(d)
+	if t.Second() != 0 {
+		return t.Format(time.TimeOnly)
+	}
+	return t.Format("15:04")
+}
+
 // accountOf names the account of a file without an account column: the
 // file's base name without extension; "stdin" for standard input.
 func accountOf(file string) string {
@@ -124,4 +200,34 @@ func accountOf(file string) string {
 	}
 	base := filepath.Base(file)
 	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// totalsLabels are what a totals or subtotal row has in its date or
+// account cell, compared after folding width and ignoring case.
+var totalsLabels = []string{"合計", "總計", "小計", "總和", "合计", "总计", "小计", "總合計",
+	"total", "subtotal", "sum", "grand total"}
+
+// totalsRow reports a totals row (合計, Total, in the date or account
+// cell): it is skipped with a warning, and its numbers are never added.
+// It is asked of every row, so it allocates nothing for a row that is not
+// one.
+func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
+	for _, c := range []*cell{&rec.Date.cell, &rec.Account.cell} {
+		if !c.set || c.empty || len(c.text) > 40 || c.text[0] >= '0' && c.text[0] <= '9' {
+			continue
+		}
+		label := strings.TrimRight(clean(c.text), ":：")
+		for _, l := range totalsLabels {
+			if strings.EqualFold(label, l) {
+				f := fDate
+				if c == &rec.Account.cell {
+					f = fAccount
+				}
+				r.info.TotalRows = append(r.info.TotalRows, raw.line)
+				t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
+				return true
+			}
+		}
+	}
+	return false
 }

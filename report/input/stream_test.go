@@ -49,7 +49,7 @@ func TestReadCollectsAllFilesBeforeFailing(t *testing.T) {
 		return nil
 	})
 	want := "c.csv:3:14: friends: must not be negative: \"-2\"\n" +
-		"b.csv:1:1: missing required column \"friends\" (or 好友數, 目標好友數)\n" +
+		"b.csv:1:1: the header row is missing required column \"friends\" (or 好友數, 目標好友數, 目標人數, …); --column FIELD=HEADER names another header: \"date | campaign\"\n" +
 		"a.csv:2:14: friends: not a whole number: \"x\""
 	if err == nil || err.Error() != want {
 		t.Errorf("err:\n%v\nwant:\n%s", err, want)

@@ -56,6 +56,15 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return e.msg }
 
+// stopError is a problem after which the rest of the file cannot be
+// read: it is reported at its position, and the file ends there.
+type stopError struct {
+	pos position
+	msg string
+}
+
+func (e *stopError) Error() string { return e.msg }
+
 var errBadHeader = errors.New("bad header")
 
 // batchSize is how many records the table hands to gocsv at a time.
@@ -86,6 +95,9 @@ type table struct {
 	fieldCol  [numFields]int // column of each field, -1 when absent
 	colField  []int          // field of each column, -1 when ignored
 	hasHeader []bool         // whether each column has a header (headerAt(i) != "")
+	bound     []string       // the header as gocsv is given it: each column's field name, "" when ignored
+	columns   []ColumnChoice // Options.Columns
+	titles    []TitleRow     // rows above the header, skipped
 
 	headerless map[int]bool // columns without a header that have data, warned about once
 
@@ -127,7 +139,7 @@ func (t *table) readBatch() ([]record, []rawRecord, error) {
 	if n == 0 {
 		return nil, nil, err
 	}
-	t.rows = append(t.rows[:0], t.header.cells)
+	t.rows = append(t.rows[:0], t.bound)
 	for i := range n {
 		// gocsv looks up the header of every cell it is given: the cells
 		// past the header, which no field reads, stay out.
@@ -154,6 +166,10 @@ func (t *table) nextRecord(rec *rawRecord) error {
 			t.errorAt(se.pos, "", se.msg, "")
 			continue
 		}
+		if se, ok := err.(*stopError); ok {
+			t.errorAt(se.pos, "", se.msg, "")
+			return io.EOF
+		}
 		if err != nil {
 			return err
 		}
@@ -170,70 +186,6 @@ func blank(cells []string) bool {
 		}
 	}
 	return true
-}
-
-// readHeader finds the header, the first row that is not blank, and
-// checks it: every required column present, no column twice (aliases
-// count: 日期 is date).
-func (t *table) readHeader() error {
-	var rec rawRecord
-	err := t.nextRecord(&rec)
-	if err == io.EOF {
-		t.errorAt(position{1, 1}, "", "no header row: the file is empty", "")
-		return errBadHeader
-	}
-	if err != nil {
-		return err
-	}
-	t.header = rec
-	if !t.readable(&rec, true) {
-		return errBadHeader
-	}
-	for f := range t.fieldCol {
-		t.fieldCol[f] = -1
-	}
-	t.colField = make([]int, len(rec.cells))
-	var unknown []string
-	ok := true
-	for i, h := range rec.cells {
-		t.colField[i] = -1
-		name := normalizeHeader(h)
-		if name == "" {
-			continue
-		}
-		f, known := fieldOf[name]
-		switch {
-		case !known:
-			unknown = append(unknown, fmt.Sprintf("%q (%s)", strings.TrimFunc(h, isBlank), t.src.columnName(i)))
-		case t.fieldCol[f] >= 0:
-			first := t.fieldCol[f]
-			t.errorAt(rec.at(i), strings.TrimFunc(h, isBlank), fmt.Sprintf("duplicate column: same as %q (%s)",
-				strings.TrimFunc(rec.cells[first], isBlank), t.src.columnName(first)), "")
-			ok = false
-		default:
-			t.fieldCol[f], t.colField[i] = i, f
-		}
-	}
-	for f, c := range columns {
-		if c.Required && t.fieldCol[f] < 0 {
-			t.errorAt(position{rec.line, 1}, "", fmt.Sprintf("missing required column %q (or %s)",
-				c.Name, strings.Join(c.Aliases, ", ")), "")
-			ok = false
-		}
-	}
-	if !ok {
-		return errBadHeader
-	}
-	if len(unknown) > 0 {
-		t.warn(rec.line, fmt.Sprintf("ignored unknown %s: %s",
-			plural(len(unknown), "column", "columns"), strings.Join(unknown, ", ")))
-	}
-	t.hasHeader = make([]bool, len(rec.cells))
-	for i := range t.hasHeader {
-		t.hasHeader[i] = t.headerAt(i) != ""
-	}
-	t.src.bind(t.colField)
-	return nil
 }
 
 // readable reports whether every cell of rec decoded cleanly, and records
@@ -263,6 +215,20 @@ func (t *table) readable(rec *rawRecord, isHeader bool) bool {
 		ok = false
 	}
 	return ok
+}
+
+// decoded reports, without recording anything, whether readable would
+// find every cell of rec readable.
+func (t *table) decoded(rec *rawRecord) bool {
+	if t.encoding == "" || t.allReadable {
+		return true
+	}
+	for _, c := range rec.cells {
+		if strings.ContainsRune(c, '\uFFFD') || strings.ContainsRune(c, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // noteHeaderless warns, once per column, about data in a column that has

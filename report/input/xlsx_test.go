@@ -22,12 +22,20 @@ func TestCellText(t *testing.T) {
 		{fDate, "45672", "01-15-25", false, "2025-01-15", "a date format shows a date"},
 		{fDate, "45672", "2025/1/15", false, "2025-01-15", ""},
 		{fDate, "44210", "2025/1/15", true, "2025-01-15", "the 1904 date system"},
-		{fDate, "45672.8541666667", "2025-01-15 20:30", false, "2025-01-15", "the time of day is dropped"},
+		{fDate, "45672.8541666667", "2025-01-15 20:30", false, "2025-01-15 20:30:00", "a time of day shown is kept"},
+		{fDate, "45672.99998843", "1/15/25 23:59:59", false, "2025-01-15 23:59:59", "rounded to the second"},
+		{fDate, "45672.99999999", "1/16/25 0:00", false, "2025-01-16 00:00:00", "rounded up into the next day"},
+		{fDate, "45672.8541666667", "2025/1/15", false, "2025-01-15", "a fraction the cell does not show is no time"},
+		{fTime, "0.9791666666666666", "23:30", false, "23:30:00", "a time cell"},
+		{fTime, "0.9791666666666666", "11:30 PM", false, "23:30:00", ""},
+		{fTime, "0.9791666666666666", "0.979166667", false, "0.9791666666666666", "a number shown as a number is not a time"},
+		{fTime, "下午 11:30", "下午 11:30", false, "下午 11:30", "text is read as text"},
 		{fDate, "45672", "45672", false, "45672", "a plain number is not a date"},
 		{fDate, "45672", "45,672", false, "45672", "nor a number with separators"},
 		{fDate, "0.5", "12:00", false, "0.5", "a time without a date is not a date"},
 		{fDate, "114/1/15", "114/1/15", false, "114/1/15", "text is read as text"},
-		{fDate, "2025-01-15T00:00:00Z", "2025-01-15T00:00:00Z", false, "2025-01-15", "an ISO date cell"},
+		{fDate, "2025-01-15T00:00:00Z", "2025-01-15", false, "2025-01-15", "an ISO date cell"},
+		{fDate, "2025-01-15T20:30:00Z", "2025-01-15 20:30", false, "2025-01-15 20:30:00", "an ISO date-time cell"},
 		{fFriends, "12000", "12,000", false, "12000", "the display format does not matter"},
 		{fFriends, "12000", "12,000.00", false, "12000", ""},
 		{fFriends, "3599.9999999999995", "3,600", false, "3600", "floating-point dust"},
@@ -87,6 +95,33 @@ func workbook(t *testing.T, sheets []string, cells map[string]any, styles map[st
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestReadXLSXSendTimes reads send times as Excel stores them: a datetime
+// in the date cell, and a time cell in the time column.
+func TestReadXLSXSendTimes(t *testing.T) {
+	data := workbook(t, []string{"Plan"}, map[string]any{
+		"A1": "date", "B1": "campaign", "C1": "friends", "D1": "發送時間",
+		"A2": time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC), "B2": "datetime", "C2": 100,
+		"A3": time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), "B3": "time cell", "C3": 100, "D3": 23.5 / 24,
+		"A4": time.Date(2026, 11, 30, 22, 0, 0, 0, time.UTC), "B4": "shown as a date", "C4": 100,
+	}, map[string]int{"A2": 22, "A3": 14, "D3": 20, "A4": 14})
+	opts := Options{Zone: zone(t, "Asia/Taipei"), BillingZone: zone(t, "Asia/Tokyo")}
+	rows, warns, err := readText(t, "plan.xlsx", data, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%s %v %s billed %s", r.Campaign, r.Timed, time.Time{}.Add(r.Time).Format("15:04"), r.Billed.Format(time.DateOnly)))
+	}
+	want := []string{"datetime true 23:30 billed 2026-12-01", "time cell true 23:30 billed 2026-12-01", "shown as a date false 00:00 billed 2026-11-30"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %q; want %q", got, want)
+	}
+	if len(warns) != 2 {
+		t.Errorf("warnings %v; want two rows moved into 2026-12", warns)
+	}
 }
 
 func TestReadXLSX(t *testing.T) {

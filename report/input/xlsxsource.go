@@ -1,12 +1,16 @@
 package input
 
 import (
+	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/shopspring/decimal"
@@ -30,26 +34,37 @@ type xlsxSource struct {
 // openSheet opens the sheet named (case-insensitively) by want, or the
 // first sheet when want is "". A missing sheet is a problem reported as a
 // message; other failures are errors.
-func openSheet(r io.Reader, want string) (*xlsxSource, string, error) {
-	wb, err := excelize.OpenReader(r)
+//
+// Only the parts the sheet needs are read, within the bounds of
+// xlsxparts.go; tempDir holds the copy of those parts while excelize
+// opens it, and excelize's own spill files.
+func openSheet(f seekFile, want, tempDir string) (*xlsxSource, string, error) {
+	size, err := f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, "", err
+	}
+	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return nil, "not a readable xlsx workbook: " + err.Error(), nil
 	}
-	sheets := wb.GetSheetList()
-	s := &xlsxSource{wb: wb}
-	for _, name := range sheets {
-		if want == "" || strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(want)) {
-			s.sheet = name
-			break
-		}
+	parts, err := pickParts(zr, want)
+	if pp := (*partProblem)(nil); errors.As(err, &pp) {
+		return nil, pp.msg, nil
 	}
-	if s.sheet == "" {
-		wb.Close()
-		if len(sheets) == 0 {
-			return nil, "the workbook has no sheets", nil
-		}
-		return nil, fmt.Sprintf("no sheet named %q (the workbook has %s)", want, quoteAll(sheets)), nil
+	if err != nil {
+		return nil, "", err
 	}
+	tmp, err := writeParts(parts, tempDir)
+	if err != nil {
+		return nil, "", err
+	}
+	wb, err := excelize.OpenReader(tmp, excelize.Options{UnzipSizeLimit: maxUnzipped, TmpDir: tempDir})
+	tmp.Close()
+	os.Remove(tmp.Name())
+	if err != nil {
+		return nil, "not a readable xlsx workbook: " + err.Error(), nil
+	}
+	s := &xlsxSource{wb: wb, sheet: parts.sheet}
 	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
@@ -89,9 +104,16 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 	if err != nil {
 		return err
 	}
-	// Every column of the header has a cell in every row, empty or not.
-	n := max(len(shown), len(raw), s.headerWidth)
 	*rec = rawRecord{line: s.row, cells: rec.cells[:0], pos: rec.pos[:0], grid: true}
+	s.fill(rec, raw, shown)
+	return nil
+}
+
+// fill sets the cells of rec from the stored values and shown text of a
+// row. Every column of the header has a cell in every row, empty or not.
+func (s *xlsxSource) fill(rec *rawRecord, raw, shown []string) {
+	n := max(len(shown), len(raw), s.headerWidth)
+	rec.cells, rec.pos = rec.cells[:0], rec.pos[:0]
 	for i := range n {
 		field := -1
 		if i < len(s.kinds) {
@@ -100,7 +122,6 @@ func (s *xlsxSource) next(rec *rawRecord) error {
 		rec.cells = append(rec.cells, cellText(field, at(raw, i), at(shown, i), s.date1904))
 		rec.pos = append(rec.pos, position{s.row, i + 1})
 	}
-	return nil
 }
 
 func at(cells []string, i int) string {
@@ -151,9 +172,12 @@ var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T|$)`)
 // cellText is the text the field parsers read for one cell, from the
 // cell's stored value and its shown text:
 //   - dates: a number shown through a date format is a real date, written
-//     as 2025-01-15 whatever the format (a time of day is dropped); a
-//     number shown as a plain number stays a number and is rejected; text
-//     is read as text.
+//     as 2025-01-15 whatever the format, and as 2025-01-15 20:30:00 when
+//     the format shows a time of day (a fraction the cell does not show is
+//     no send time); a number shown as a plain number stays a number and
+//     is rejected; text is read as text.
+//   - times: a number shown through a time format is that time of day,
+//     written as 20:30:00.
 //   - counts: a stored number within 0.000001 of a whole number is that
 //     number (formulas leave floating-point dust such as
 //     3599.9999999999995); its display format (#,##0.00) does not matter.
@@ -163,14 +187,20 @@ var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T|$)`)
 func cellText(field int, raw, shown string, date1904 bool) string {
 	number := excelNumber.MatchString(raw)
 	switch field {
-	case fDate:
+	case fDate, fTime:
+		// A time of day counts only when the cell shows one: a date cell
+		// formatted as a date keeps its date, whatever fraction it holds.
+		showsTime := strings.Contains(shown, ":")
 		if isoDate.MatchString(raw) {
+			if showsTime && len(raw) >= 19 {
+				return raw[:10] + " " + raw[11:19] // 2025-01-15T20:30:00
+			}
 			return raw[:10]
 		}
 		if _, err := strconv.ParseFloat(strings.ReplaceAll(shown, ",", ""), 64); number && err != nil {
 			v, _ := strconv.ParseFloat(raw, 64)
-			if t, err := excelize.ExcelDateToTime(v, date1904); err == nil && v >= 1 {
-				return t.Format("2006-01-02")
+			if text, ok := excelDateTime(v, field == fTime, showsTime, date1904); ok {
+				return text
 			}
 		}
 		if number {
@@ -193,6 +223,31 @@ func cellText(field int, raw, shown string, date1904 bool) string {
 		}
 	}
 	return shown
+}
+
+// excelDateTime writes the Excel serial date-time v as the text the date
+// and time parsers read: 2025-01-15, 2025-01-15 20:30:00 when the cell
+// shows a time, or 20:30:00 alone in the time column. The time is rounded
+// to the second, since Excel stores 20:30 as 0.8541666..., a float that
+// falls a hair short of it.
+func excelDateTime(v float64, timeColumn, showsTime bool, date1904 bool) (string, bool) {
+	day := math.Floor(v)
+	secs := int64(math.Round((v - day) * 86400))
+	if secs == 86400 {
+		day, secs = day+1, 0
+	}
+	clock := time.Time{}.Add(time.Duration(secs) * time.Second).Format(time.TimeOnly)
+	if timeColumn {
+		return clock, showsTime && v >= 0
+	}
+	t, err := excelize.ExcelDateToTime(day, date1904)
+	if err != nil || v < 1 {
+		return "", false
+	}
+	if showsTime {
+		return t.Format(time.DateOnly) + " " + clock, true
+	}
+	return t.Format(time.DateOnly), true
 }
 
 func quoteAll(names []string) string {

@@ -1,0 +1,99 @@
+package workbook
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"linecost/report"
+)
+
+// change is one plan change of the Plan changes sheet: account a's month i.
+type change struct {
+	a *report.Account
+	i int
+}
+
+// changes lists every plan change of the budget by date, then account.
+func (wb *workbook) changes() []change {
+	var cs []change
+	for ai := range wb.b.Accounts {
+		a := &wb.b.Accounts[ai]
+		for i, m := range a.Months {
+			if m.Action != nil {
+				cs = append(cs, change{a, i})
+			}
+		}
+	}
+	slices.SortStableFunc(cs, func(x, y change) int {
+		return x.a.Months[x.i].Action.Date.Compare(y.a.Months[y.i].Action.Date)
+	})
+	return cs
+}
+
+// planChanges writes the Plan changes sheet, the list finance acts on:
+// every plan change by date, with the account, what to do (upgrade on the
+// 1st, or request the downgrade by the last day of the month before), the
+// plans from and to, the difference in monthly fee, the months it affects
+// (until the next change) and its status: past (its month has ended), or
+// moved from the month before, whose deadline had passed. It is a list
+// (see list): with thousands of accounts it has thousands of rows.
+func (wb *workbook) planChanges() (*list, error) {
+	l := wb.l
+	const whatCol, statusCol = 2, 7
+	head := []cell{
+		text(l.Account), numHeader(l.ActionDate), text(l.WhatToDo), text(l.FromPlan), text(l.ToPlan),
+		numHeader(wb.currency(l.FeeChange)), text(l.MonthsAffected), text(l.Status),
+	}
+	ls := wb.newList(wb.chgSheets, "PlanChanges", head)
+	ls.describe = func(r []cell) string {
+		if r[0].v == nil {
+			return l.NoChanges
+		}
+		return describeAccountMonth(r)
+	}
+	ls.layout.fixed[whatCol], ls.layout.fixed[statusCol] = actionWidth, actionWidth
+
+	var rows [][]cell
+	for _, c := range wb.changes() {
+		a, m := c.a, c.a.Months[c.i]
+		act := m.Action
+		end := len(a.Months) - 1
+		for j := c.i + 1; j < len(a.Months); j++ {
+			if a.Months[j].Action != nil {
+				end = j - 1
+				break
+			}
+		}
+		affects := m.Month.String()
+		if end > c.i {
+			affects = fmt.Sprintf(l.PeriodValue, m.Month, a.Months[end].Month)
+		}
+		status := blank()
+		switch {
+		case m.Past:
+			status = text(l.StatusPast)
+		case c.i > 0 && a.Months[c.i-1].Held != nil:
+			h := a.Months[c.i-1].Held
+			status = cell{v: fmt.Sprintf(l.StatusMoved, a.Months[c.i-1].Month, h.Deadline.Format(time.DateOnly)), wrap: true}
+		}
+		rows = append(rows, []cell{
+			text(a.Name), day(act.Date),
+			{v: l.action(act.Kind, l.planName(act.From), l.planName(act.To), act.Date), wrap: true},
+			text(l.planName(act.From)), text(l.planName(act.To)),
+			amount(kindFee, act.To.MonthlyFee.Sub(act.From.MonthlyFee)), text(affects), status,
+		})
+	}
+	for _, r := range rows {
+		ls.layout.measure(lookBody, r)
+	}
+	if len(rows) == 0 {
+		rows = append(rows, []cell{blank(), blank(), text(l.NoChanges)})
+	}
+	for _, r := range rows {
+		if err := ls.row(lookBody, r...); err != nil {
+			return nil, err
+		}
+	}
+	return ls, ls.close()
+}
