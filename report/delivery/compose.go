@@ -100,7 +100,7 @@ func (m BudgetMail) Compose() (Letter, error) {
 		}
 		v.ChangesHead = fmt.Sprintf(head, ChangeWindow, m.Today.Format(time.DateOnly))
 	}
-	v.Notes = notes(b)
+	v.Notes = notes(b, m.Lang == "zh-TW")
 	v.Warnings = t.NoWarnings
 	if n := len(b.Warnings); n > 0 {
 		v.Warnings = fmt.Sprintf(t.Warnings, n)
@@ -175,8 +175,9 @@ func changes(b *report.Budget, t *mailText, today time.Time) []string {
 }
 
 // notes are the catalog notes that some recommended figure depends on
-// (pricing.Evaluation.UsesNotes), each once, in the order met.
-func notes(b *report.Budget) []string {
+// (pricing.Evaluation.UsesNotes), each once, in the order met; in Chinese
+// when the mail is and the catalog has them (NotesZH).
+func notes(b *report.Budget, chinese bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range b.Accounts {
@@ -184,7 +185,11 @@ func notes(b *report.Budget) []string {
 			if !m.UsesNotes() {
 				continue
 			}
-			for _, n := range m.Catalog.Notes {
+			ns := m.Catalog.Notes
+			if chinese && len(m.Catalog.NotesZH) == len(ns) {
+				ns = m.Catalog.NotesZH
+			}
+			for _, n := range ns {
 				if !seen[n] {
 					seen[n] = true
 					out = append(out, n)

@@ -120,7 +120,7 @@ func TestBudgetMailChinese(t *testing.T) {
 	if !strings.HasPrefix(m.Subject, "LINE 預算 2025-01..2025-03：TWD ") || !strings.HasSuffix(m.Subject, "含稅（一月計畫.csv）") {
 		t.Errorf("subject %q", m.Subject)
 	}
-	if !strings.Contains(m.Text, "\n合計：TWD ") || !strings.Contains(m.Text, "則；費用 ") {
+	if !strings.Contains(m.Text, "\n合計：TWD ") || !strings.Contains(m.Text, "則；費用 ") || !strings.Contains(m.Text, "以上金額取決於費率的附註") {
 		t.Errorf("text body:\n%s", m.Text)
 	}
 	var names []string
