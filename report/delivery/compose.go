@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"path/filepath"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -63,6 +64,7 @@ type budgetView struct {
 	ChangesHead     string
 	Changes         []string
 	Notes           []string
+	Assumed         []string
 	Warnings        string
 	Attached        string
 	TooLarge        string
@@ -101,6 +103,15 @@ func (m BudgetMail) Compose() (Letter, error) {
 		v.ChangesHead = fmt.Sprintf(head, ChangeWindow, m.Today.Format(time.DateOnly))
 	}
 	v.Notes = notes(b, m.Lang == "zh-TW")
+	for _, f := range b.Files {
+		name := filepath.Base(f.File)
+		for _, d := range f.Defaults {
+			v.Assumed = append(v.Assumed, name+": "+d.String())
+		}
+		if len(f.TitleRows) > 0 || len(f.TotalRows) > 0 {
+			v.Assumed = append(v.Assumed, fmt.Sprintf(t.Skipped, name, len(f.TitleRows), len(f.TotalRows)))
+		}
+	}
 	v.Warnings = t.NoWarnings
 	if n := len(b.Warnings); n > 0 {
 		v.Warnings = fmt.Sprintf(t.Warnings, n)
@@ -217,6 +228,9 @@ var budgetText = mustText(`{{.Intro}}
 {{if .ChangesHead}}
 {{.ChangesHead}}
 {{range .Changes}}- {{.}}
+{{end}}{{end}}{{if .Assumed}}
+{{.T.Assumed}}
+{{range .Assumed}}- {{.}}
 {{end}}{{end}}{{if .Notes}}
 {{.T.Notes}}
 {{range .Notes}}- {{.}}
@@ -243,6 +257,8 @@ var budgetHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 </tbody></table>
 {{if .ChangesHead}}<p>{{.ChangesHead}}</p>{{if .Changes}}
 <ul>{{range .Changes}}<li>{{.}}</li>{{end}}</ul>{{end}}{{end}}
+{{if .Assumed}}<p>{{.T.Assumed}}</p>
+<ul>{{range .Assumed}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .Notes}}<p>{{.T.Notes}}</p>
 <ul style="color: #555">{{range .Notes}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <p>{{.Warnings}}</p>

@@ -18,6 +18,8 @@ type mailText struct {
 	Downgrade     string
 	Change        string
 	Notes         string // heading of the catalog notes the figures depend on
+	Assumed       string // heading of what the reader assumed or skipped
+	Skipped       string // file, count of title rows, count of totals rows
 	Warnings      string // count
 	NoWarnings    string
 	Attached      string // file names
@@ -56,6 +58,8 @@ var mailTexts = map[string]*mailText{
 		Downgrade:     "%[1]s: request the downgrade %[2]s → %[3]s by %[4]s",
 		Change:        "%[1]s: request the change %[2]s → %[3]s by %[4]s",
 		Notes:         "These figures depend on the tariff's notes (in full on the workbook's Pricing sheet):",
+		Assumed:       "Assumed while reading the plan:",
+		Skipped:       "%s: skipped %d title rows above the header and %d totals rows",
 		Warnings:      "Warnings: %d (listed in the workbook's Issues sheet).",
 		NoWarnings:    "Warnings: none.",
 		Attached:      "Attached: %s",
@@ -82,6 +86,8 @@ var mailTexts = map[string]*mailText{
 		Downgrade:     "%[1]s：%[4]s 前申請降級 %[2]s → %[3]s",
 		Change:        "%[1]s：%[4]s 前申請變更 %[2]s → %[3]s",
 		Notes:         "以上金額取決於費率的附註（全文見活頁簿的「費率」工作表）：",
+		Assumed:       "讀取計畫時的假設：",
+		Skipped:       "%s：略過表頭上方 %d 列標題與 %d 列合計",
 		Warnings:      "警告：%d 則（列於活頁簿的「問題」工作表）。",
 		NoWarnings:    "警告：無。",
 		Attached:      "附件：%s",

@@ -479,3 +479,24 @@ func TestBadPlanTwiceMailedOnce(t *testing.T) {
 		t.Errorf("%d error mails, want 1\n%s", n, log)
 	}
 }
+
+// TestMailSaysWhatWasAssumed: a plan without the optional columns is
+// priced with their defaults, and the mail says so.
+func TestMailSaysWhatWasAssumed(t *testing.T) {
+	srv := startMailServer(t, nil)
+	cfg, log := testConfig(t, t.TempDir(), srv)
+	cfg.Options.CurrentPlans = nil
+	write(t, filepath.Join(cfg.Layout.Inbox, "short.csv"), []byte("date,account,campaign,friends\n2025-01-03,cafe,new year,100\n"))
+	once(t, newService(t, cfg))
+	msgs := srv.messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails\n%s", len(msgs), log)
+	}
+	m := parseMail(t, msgs[0])
+	if !strings.Contains(m.Text, "Assumed while reading the plan:\n- short.csv: no sends column: every row is sent once (sends 1)") {
+		t.Errorf("text:\n%s", m.Text)
+	}
+	if !strings.Contains(m.HTML, "no sends column") {
+		t.Errorf("HTML lacks the defaults")
+	}
+}
