@@ -9,5 +9,6 @@ func commands() []*cli.Command {
 		plansCommand(),
 		checkCommand(),
 		reportCommand(),
+		watchCommand(),
 	}
 }

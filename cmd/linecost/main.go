@@ -146,9 +146,10 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
-		_, isBool := f.(*cli.BoolFlag)
+		// altsrc's wrappers (config files) are not *cli.BoolFlag: ask.
+		tv, ok := f.(interface{ TakesValue() bool })
 		for _, n := range f.Names() {
-			takesValue[n] = !isBool
+			takesValue[n] = !ok || tv.TakesValue()
 		}
 	}
 	var flags, positional []string

@@ -14,11 +14,12 @@ import (
 
 	"linecost/pricing"
 	"linecost/report"
+	"linecost/report/delivery"
 	"linecost/report/workbook"
 )
 
 func reportCommand() *cli.Command {
-	return &cli.Command{
+	return configurable(&cli.Command{
 		Name:      "report",
 		Usage:     "price campaign plans and write the budget workbook",
 		UsageText: "linecost report [flags] PLAN... -o budget.xlsx [--json FILE|-]",
@@ -32,26 +33,13 @@ func reportCommand() *cli.Command {
 			"   linecost report testdata/sample/campaigns.csv -o budget.xlsx\n" +
 			"   linecost report plans/*.csv --current-plan pro --current-plan 咖啡店=light --lang zh-TW -o 預算.xlsx\n" +
 			"   linecost report plan.csv --from 2025-01 --to 2025-06 --json -",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 			&cli.StringFlag{Name: "json", Usage: "write the figures as JSON to `FILE` (- for standard output)"},
-			regionFlag(),
-			catalogFlag("price every month with catalog `NAME` (what-if) instead of the one in force"),
-			pricingFlag(),
-			&cli.StringSliceFlag{Name: "current-plan", Usage: "the plan accounts are on now: `ID` for every account, or ACCOUNT=ID (repeatable)"},
-			&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook language: en or zh-TW"},
-			&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
-			&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
-			maxMonthsFlag(),
-			todayFlag(),
-			encodingFlag(),
-			sheetFlag(),
-			columnFlag(),
-			timeZoneFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it shows only when standard error is a terminal)"},
-		},
+		}, append(budgetFlags(), mailFlags()...)...),
 		Action: runReport,
-	}
+	}, "output", "json", "quiet")
 }
 
 func runReport(c *cli.Context) error {
@@ -74,6 +62,10 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	smtp, err := reportMail(c, out)
+	if err != nil {
+		return err
+	}
 	if out != "" && jsonOut != "" && filepath.Clean(out) == filepath.Clean(jsonOut) {
 		return usageErrorf("-o and --json name the same file %s", out)
 	}
@@ -90,40 +82,55 @@ func runReport(c *cli.Context) error {
 		opts.Progress = bar.update
 	}
 	defer bar.finish()
-	budget, err := report.Build(paths, opts)
+	warned := false
+	// Both outputs are written first and replaced together: a failed run
+	// (an error, a full disk, a signal) changes neither (see Produce).
+	budget, err := delivery.Produce(c.Context, paths, opts, delivery.Outputs{
+		Workbook: out, JSON: jsonOut, Stdout: c.App.Writer, Temps: &outputTemps,
+		Meta: workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)},
+		Built: func(b *report.Budget) func() {
+			bar.finish()
+			printWarningsIn(c.App.ErrWriter, b.Warnings, terminalText(lang), b.Chinese)
+			warned = true
+			return collectHarder(b.Rows)
+		},
+	})
 	bar.finish()
 	if budget != nil {
 		defer budget.Close()
-		printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang), budget.Chinese)
+		if !warned {
+			printWarningsIn(c.App.ErrWriter, budget.Warnings, terminalText(lang), budget.Chinese)
+		}
 	}
 	if err != nil {
 		return inputFailure(err)
 	}
-	defer collectHarder(budget.Rows)()
-
-	var outputs []report.Output
-	if out != "" {
-		meta := workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)}
-		outputs = append(outputs, report.Output{Path: out, Write: func(w io.Writer) error { return workbook.Write(w, budget, meta) }})
-	}
 	summary := c.App.Writer
-	var stream func() error
-	switch jsonOut {
-	case "":
-	case "-":
-		stream = func() error { return report.WriteJSON(c.App.Writer, budget) }
+	if jsonOut == "-" {
 		summary = c.App.ErrWriter
-	default:
-		outputs = append(outputs, report.Output{Path: jsonOut, Write: func(w io.Writer) error { return report.WriteJSON(w, budget) }})
 	}
-	// Both outputs are written first and replaced together: a failed run
-	// (an error, a full disk, a signal) changes neither.
-	if err := report.WriteFiles(c.Context, &outputTemps, outputs, stream); err != nil {
-		return err
-	}
-	bar.finish()
 	printSummary(summary, budget, out, jsonOut, lang)
-	return nil
+	return mailReport(c, smtp, budget, paths, out, summary, opts.Today)
+}
+
+// budgetFlags are the flags that say how plans are read and priced: report
+// and watch have them all (reportOptions reads them).
+func budgetFlags() []cli.Flag {
+	return []cli.Flag{
+		regionFlag(),
+		catalogFlag("price every month with catalog `NAME` (what-if) instead of the one in force"),
+		pricingFlag(),
+		&cli.StringSliceFlag{Name: "current-plan", Usage: "the plan accounts are on now: `ID` for every account, or ACCOUNT=ID (repeatable)"},
+		&cli.StringFlag{Name: "lang", Value: "en", Usage: "workbook (and mail) language: en or zh-TW"},
+		&cli.StringFlag{Name: "from", Usage: "first month to budget, `YYYY-MM`"},
+		&cli.StringFlag{Name: "to", Usage: "last month to budget, `YYYY-MM`"},
+		maxMonthsFlag(),
+		todayFlag(),
+		encodingFlag(),
+		sheetFlag(),
+		columnFlag(),
+		timeZoneFlag(),
+	}
 }
 
 // reportOptions turns the pricing flags into report.Options.
@@ -195,10 +202,10 @@ func optionsUsed(c *cli.Context) []string {
 	var opts []string
 	for _, f := range c.Command.Flags {
 		name := f.Names()[0]
-		if !c.IsSet(name) {
+		if !c.IsSet(name) || !inAbout(name) {
 			continue
 		}
-		if _, ok := f.(*cli.StringSliceFlag); ok {
+		if isSlice(f) {
 			for _, s := range c.StringSlice(name) {
 				opts = append(opts, fmt.Sprintf("--%s %s", name, s))
 			}

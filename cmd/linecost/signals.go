@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 
 	"linecost/report"
@@ -20,6 +21,12 @@ import (
 // outputTemps is process-wide, like signals: the handler must reach it.
 // Tests that call run directly use it too; it is safe for that.
 var outputTemps report.TempFiles
+
+// gracefulStop, set by watch while its service runs, has guard leave
+// SIGINT, SIGTERM and SIGHUP to the command: a service finishes the plan in
+// hand, files it and exits 0 (its outputs are written whole or not at all
+// either way).
+var gracefulStop atomic.Bool
 
 // exitSignal is the exit status of a run ended by signal s: 128 + s, as a
 // shell reports it (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, 141
@@ -43,6 +50,9 @@ func guard(fn func() int) int {
 		for s := range sigs {
 			if s == syscall.SIGPIPE {
 				continue // the write that met it fails with EPIPE
+			}
+			if gracefulStop.Load() {
+				continue // the command stops itself
 			}
 			outputTemps.Stop()
 			removeDir(dir)

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"linecost/report"
+	"linecost/report/delivery"
+)
+
+// reportMail reads the mail flags of `linecost report`: nil when
+// --mail-to is not given.
+func reportMail(c *cli.Context, out string) (*delivery.SMTP, error) {
+	if len(c.StringSlice("mail-to")) == 0 {
+		return nil, nil
+	}
+	if out == "" {
+		return nil, usageErrorf("--mail-to mails the workbook: give -o FILE.xlsx too")
+	}
+	smtp, err := smtpSettings(c)
+	if err != nil {
+		return nil, err
+	}
+	if smtp == nil {
+		return nil, usageErrorf("--mail-to needs --smtp-host")
+	}
+	return smtp, nil
+}
+
+// mailReport sends the workbook of a one-off report, once: there is no
+// spool, so a failure is an error (exit 3) and the workbook stays written.
+func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []string, out string, w io.Writer, day time.Time) error {
+	if smtp == nil {
+		return nil
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	m := delivery.BudgetMail{Budget: b, Plan: strings.Join(names, ", "), Lang: c.String("lang"), Today: day}
+	to := c.StringSlice("mail-to")
+	if err := delivery.MailOnce(context.Background(), smtp, m, out, to, now()); err != nil {
+		return fmt.Errorf("%s was written, but the mail to %s was not sent: %w", out, strings.Join(to, ", "), err)
+	}
+	fmt.Fprintf(w, "Mailed %s to %s\n", filepath.Base(out), strings.Join(to, ", "))
+	return nil
+}

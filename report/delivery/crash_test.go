@@ -1,0 +1,178 @@
+//go:build unix
+
+package delivery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// The crash tests run the service in a child process (this test binary,
+// re-executed) that kills itself with SIGKILL right after one step, then
+// restart it in this process and check that nothing was lost and nothing
+// sent twice.
+
+const (
+	crashEnvDir  = "LINECOST_CRASH_DIR"
+	crashEnvAt   = "LINECOST_CRASH_AT"
+	crashEnvAddr = "LINECOST_CRASH_SMTP"
+)
+
+// TestCrashChild is the child: it does nothing unless the parent set it up.
+func TestCrashChild(t *testing.T) {
+	root := os.Getenv(crashEnvDir)
+	if root == "" {
+		t.Skip("run by TestCrashRecovery")
+	}
+	certPEM, err := os.ReadFile(filepath.Join(root, "cert.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{addr: os.Getenv(crashEnvAddr), certPEM: certPEM})
+	at := os.Getenv(crashEnvAt)
+	if at == "run" { // run until the parent kills the process
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		newService(t, cfg).Run(context.Background())
+		return
+	}
+	cfg.Hook = func(step string) {
+		if step == at {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		}
+	}
+	once(t, newService(t, cfg))
+	t.Fatalf("step %s never came", at)
+}
+
+// TestKilledAnywhere kills a running service with SIGKILL at an arbitrary
+// moment, while it works through five plans, and restarts it: every plan
+// is filed once and mailed; a mail is sent again only in SMTP's window
+// (accepted, not yet recorded), and then with the same Message-ID.
+func TestKilledAnywhere(t *testing.T) {
+	for _, after := range []int{1, 3, 5} {
+		t.Run(fmt.Sprintf("after %d taken", after), func(t *testing.T) {
+			root := t.TempDir()
+			srv := startMailServer(t, nil)
+			if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+			const plans = 5
+			for i := range plans {
+				p := strings.Replace(string(samplePlan(t)), "\"1,800\"", fmt.Sprintf("\"%d\"", 1800+i), 1)
+				write(t, filepath.Join(cfg.Layout.Inbox, fmt.Sprintf("plan-%d.csv", i)), []byte(p))
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"=run", crashEnvAddr+"="+srv.addr)
+			var out syncBuffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "plans taken", func() bool { return strings.Count(out.String(), "msg=taken") >= after })
+			cmd.Process.Kill()
+			cmd.Wait()
+
+			if left := once(t, newService(t, cfg)); left != 0 {
+				t.Fatalf("%d mails queued after the restart\n%s\n%s", left, out.String(), log)
+			}
+			if got := files(t, cfg.Layout.Done); len(got) != plans {
+				t.Errorf("done holds %v, want %d plans", got, plans)
+			}
+			for _, d := range []string{cfg.Layout.Inbox, cfg.Layout.Processing} {
+				if got := files(t, d); got != nil {
+					t.Errorf("%s holds %v", d, got)
+				}
+			}
+			if got := files(t, cfg.Layout.Outbox); len(got) != 2*plans {
+				t.Errorf("outbox holds %v, want a workbook and a JSON per plan", got)
+			}
+			ids := map[string]int{}
+			for _, raw := range srv.messages() {
+				ids[parseMail(t, raw).Header.Get("Message-Id")]++
+			}
+			if len(ids) != plans {
+				t.Errorf("%d distinct mails, want %d", len(ids), plans)
+			}
+			if n := len(srv.messages()); n > plans+1 {
+				t.Errorf("%d mails for %d plans: more than SMTP's one window allows", n, plans)
+			}
+		})
+	}
+}
+
+func TestCrashRecovery(t *testing.T) {
+	for _, tc := range []struct {
+		plan  string
+		steps []string
+	}{
+		{"plan.csv", []string{"taken", "journaled", "written", "queued", "recorded", "filed", "sent"}},
+		{"bad.csv", []string{"taken", "journaled", "queued", "recorded", "filed", "sent"}},
+	} {
+		for _, step := range tc.steps {
+			t.Run(tc.plan+"/"+step, func(t *testing.T) {
+				root := t.TempDir()
+				srv := startMailServer(t, nil)
+				if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+				data := samplePlan(t)
+				if tc.plan == "bad.csv" {
+					data = []byte(badPlan)
+				}
+				write(t, filepath.Join(cfg.Layout.Inbox, tc.plan), data)
+
+				cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+				cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"="+step, crashEnvAddr+"="+srv.addr)
+				out, err := cmd.CombinedOutput()
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+					t.Fatalf("child did not die at %s: %v\n%s", step, err, out)
+				}
+				// A stray temporary file, as a kill during a write leaves.
+				write(t, filepath.Join(cfg.Layout.Outbox, ".linecost-0123456789ab.tmp"), []byte("part"))
+				write(t, filepath.Join(cfg.Layout.State, "."+journalName+tmpMark+"123"), []byte("part"))
+
+				if left := once(t, newService(t, cfg)); left != 0 {
+					t.Fatalf("%d mails queued after the restart\n%s", left, log)
+				}
+				if n := len(srv.messages()); n != 1 {
+					t.Errorf("%d mails received, want exactly 1\n%s", n, log)
+				}
+				for _, d := range []string{cfg.Layout.Inbox, cfg.Layout.Processing} {
+					if got := files(t, d); got != nil {
+						t.Errorf("%s holds %v", d, got)
+					}
+				}
+				outbox, done, failed := files(t, cfg.Layout.Outbox), files(t, cfg.Layout.Done), files(t, cfg.Layout.Failed)
+				if tc.plan == "plan.csv" {
+					if len(outbox) != 2 || len(done) != 1 || !strings.HasSuffix(done[0], "/plan.csv") || failed != nil {
+						t.Errorf("outbox %v, done %v, failed %v: want one workbook and its JSON, done/YYYY-MM/plan.csv", outbox, done, failed)
+					}
+				} else if strings.Join(failed, " ") != "bad.csv bad.csv.errors.txt" || outbox != nil || done != nil {
+					t.Errorf("outbox %v, done %v, failed %v: want failed/bad.csv and its errors", outbox, done, failed)
+				}
+				if ids := queuedIDs(t, cfg, ""); len(ids) != 0 {
+					t.Errorf("spool holds %v", ids)
+				}
+				if got := files(t, cfg.Layout.State); strings.Join(got, " ") != "journal.json lock" {
+					t.Errorf("state holds %v", got)
+				}
+				// And a restart after that changes nothing.
+				once(t, newService(t, cfg))
+				if n := len(srv.messages()); n != 1 {
+					t.Errorf("a second restart sent again: %d mails", n)
+				}
+			})
+		}
+	}
+}

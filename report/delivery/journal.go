@@ -1,0 +1,105 @@
+package delivery
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+)
+
+// A plan's state in the journal.
+const (
+	stateProcessing = "processing" // taken; outputs may be half made
+	stateDone       = "done"       // priced, outputs written, mail queued
+	stateFailed     = "failed"     // errors file written, error mail queued
+)
+
+// entry is what the journal remembers of one plan, keyed by its SHA-256:
+// the same content dropped again is known, a changed file with the same
+// name is a new plan.
+type entry struct {
+	SHA256 string    `json:"sha256"`
+	Name   string    `json:"name"`
+	State  string    `json:"state"`
+	Stamp  time.Time `json:"stamp"` // when taken: names the outputs, so that a redo overwrites them
+	// Mailed and ErrorsMailed say that the budget mail or the error mail
+	// is in the spool (or was sent): it is never queued again.
+	Mailed       bool `json:"mailed,omitempty"`
+	ErrorsMailed bool `json:"errors_mailed,omitempty"`
+	// Outputs are the files written to the outbox, by name.
+	Outputs []string  `json:"outputs,omitempty"`
+	Errors  int       `json:"errors,omitempty"`
+	Updated time.Time `json:"updated"`
+}
+
+// journal is the service's memory: one JSON file in the state folder,
+// rewritten atomically on every change. It holds one small entry per plan
+// ever handled.
+type journal struct {
+	path    string
+	mu      sync.Mutex
+	entries map[string]entry
+}
+
+const journalName = "journal.json"
+
+func openJournal(dir string) (*journal, error) {
+	j := &journal{path: filepath.Join(dir, journalName), entries: map[string]entry{}}
+	data, err := os.ReadFile(j.path)
+	if errors.Is(err, os.ErrNotExist) {
+		return j, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var list []entry
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, fmt.Errorf("journal %s: %w", j.path, err)
+	}
+	for _, e := range list {
+		j.entries[e.SHA256] = e
+	}
+	return j, nil
+}
+
+func (j *journal) get(sha string) (entry, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e, ok := j.entries[sha]
+	return e, ok
+}
+
+// put records e and writes the journal out before it returns.
+func (j *journal) put(e entry) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	old, had := j.entries[e.SHA256]
+	j.entries[e.SHA256] = e
+	list := make([]entry, 0, len(j.entries))
+	for _, x := range j.entries {
+		list = append(list, x)
+	}
+	sort.Slice(list, func(a, b int) bool {
+		if !list[a].Stamp.Equal(list[b].Stamp) {
+			return list[a].Stamp.Before(list[b].Stamp)
+		}
+		return list[a].SHA256 < list[b].SHA256
+	})
+	data, err := json.MarshalIndent(list, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(j.path, append(data, '\n'), 0o644)
+	}
+	if err != nil {
+		if had {
+			j.entries[e.SHA256] = old
+		} else {
+			delete(j.entries, e.SHA256)
+		}
+		return fmt.Errorf("journal %s: %w", j.path, err)
+	}
+	return nil
+}
