@@ -255,3 +255,29 @@ func TestBuildCurrentPlanByName(t *testing.T) {
 		t.Errorf("unknown plan: %v, want %s", err, want)
 	}
 }
+
+// TestEmptyMonthsJSON: a Q1 plan budgeted for the half year names the
+// months without rows in the JSON and warns once (issue 10).
+func TestEmptyMonthsJSON(t *testing.T) {
+	opts := twOptions()
+	opts.From, opts.To = mustMonth(t, "2025-01"), mustMonth(t, "2025-06")
+	b := mustBuild(t, []string{filepath.Join("..", "testdata", "report", "empty-months", "plan.csv")}, opts)
+	doc := budgetJSONOf(t, b)
+	if got := strings.Join(doc.EmptyMonths, " "); got != "2025-04 2025-05 2025-06" {
+		t.Errorf("empty_months = %q", got)
+	}
+	var warned []string
+	for _, w := range doc.Warnings {
+		if w.File == "" && strings.Contains(w.Message, "2025-04") {
+			warned = append(warned, w.Message)
+		}
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "2025-06") {
+		t.Errorf("warnings about the empty months: %q", warned)
+	}
+	// A plan without gaps has none.
+	opts.To = mustMonth(t, "2025-03")
+	if doc := budgetJSONOf(t, mustBuild(t, []string{filepath.Join("..", "testdata", "report", "empty-months", "plan.csv")}, opts)); len(doc.EmptyMonths) != 0 {
+		t.Errorf("empty_months without gaps = %q", doc.EmptyMonths)
+	}
+}
