@@ -204,9 +204,13 @@ func (b *Budget) warn(ws ...warning) {
 	}
 }
 
-// Chinese is warning w in Traditional Chinese, when the budget has it (its
-// own warnings; not yet those of the plan files).
+// Chinese is warning w in Traditional Chinese, when there is one: the
+// plan files' warnings carry theirs (input.Warning.Chinese), the budget's
+// own are kept by their English.
 func (b *Budget) Chinese(w input.Warning) (string, bool) {
+	if w.Chinese != "" {
+		return w.Chinese, true
+	}
 	if w.File != "" {
 		return "", false
 	}

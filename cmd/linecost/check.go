@@ -147,7 +147,7 @@ func runCheck(o checkOptions, stdout, stderr io.Writer) error {
 		}
 	} else {
 		printFiles(stdout, infos, len(accounts), len(months))
-		printFileNotes(stdout, infos)
+		printFileNotes(stdout, infos, false)
 		printWarnings(stderr, warnings)
 		if len(errs) > 0 {
 			fmt.Fprintln(stderr, errs.Error())

@@ -71,21 +71,37 @@ func inputOptions(c *cli.Context, region string) (input.Options, error) {
 
 // printFileNotes writes what the reader assumed or skipped in each file,
 // one line each: the defaults taken for absent columns and the title rows
-// above the header. (Totals rows are warnings, with their lines.)
-func printFileNotes(w io.Writer, infos []input.FileInfo) {
+// above the header (Totals rows are warnings, with their lines), in
+// Traditional Chinese when zh is set.
+func printFileNotes(w io.Writer, infos []input.FileInfo, zh bool) {
 	for _, f := range infos {
 		for _, d := range f.Defaults {
-			fmt.Fprintf(w, "%s: default: %s\n", f.File, d)
+			if zh {
+				fmt.Fprintf(w, "%s：預設值：%s\n", f.File, d.Chinese())
+			} else {
+				fmt.Fprintf(w, "%s: default: %s\n", f.File, d)
+			}
 		}
 		if n := len(f.TitleRows); n > 0 {
 			var texts []string
 			for _, t := range f.TitleRows {
 				texts = append(texts, strconv.Quote(t.Text))
 			}
-			fmt.Fprintf(w, "%s: skipped %s above the header (%s): %s\n", f.File,
-				plural(int64(n), "title row", "title rows"), lineList(f.TitleRows), strings.Join(texts, ", "))
+			if zh {
+				fmt.Fprintf(w, "%s：略過標題上方的 %d 列（第 %s 列）：%s\n", f.File, n, lineNumbers(f.TitleRows), strings.Join(texts, "、"))
+			} else {
+				fmt.Fprintf(w, "%s: skipped %s above the header (%s): %s\n", f.File,
+					plural(int64(n), "title row", "title rows"), lineList(f.TitleRows), strings.Join(texts, ", "))
+			}
 		}
 	}
+}
+
+// lineNumbers is the lines of title rows as numbers alone: "1", "1-2", "1, 3".
+func lineNumbers(rows []input.TitleRow) string {
+	s := lineList(rows)
+	s = strings.TrimPrefix(s, "lines ")
+	return strings.TrimPrefix(s, "line ")
 }
 
 // lineList names the lines of title rows: "line 1", "lines 1-2", "lines 1, 3".

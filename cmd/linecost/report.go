@@ -224,7 +224,7 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
 	if b.Skipped > 0 {
 		fmt.Fprint(w, t.skipped(b.Skipped))
 	}
-	printFileNotes(w, b.Files)
+	printFileNotes(w, b.Files, t.zh)
 	if len(b.EmptyMonths) > 0 {
 		fmt.Fprintf(w, t.empty, report.MonthList(b.EmptyMonths))
 	}

@@ -308,15 +308,18 @@ func TestReportChinese(t *testing.T) {
 	plan := writeReportFile(t, dir, "plan.csv", catalogChangePlan)
 	out := filepath.Join(dir, "預算.xlsx")
 	code, stdout, stderr := runCmd(t, "report", plan, "--lang", "zh-TW", "-o", out)
-	// The terminal summary is in Chinese too (the reader's notes of the
-	// defaults it took are not yet).
+	// The terminal summary is in Chinese too, the reader's notes of the
+	// defaults it took and the plan file's warnings included.
 	want := "3 筆活動列，1 個帳號，2 個月（2023-08 至 2023-09）\n" +
-		plan + ": default: no sends column: every row is sent once (sends 1)\n" +
-		plan + ": default: no channel column: every row is sent from OA Manager (channel manager)\n" +
-		plan + ": default: no blocked column: no friend has blocked the account (blocked 0)\n" +
+		plan + "：預設值：沒有發送次數欄：每列發送一次（sends 1）\n" +
+		plan + "：預設值：沒有發送方式欄：每列視為由 OA 後台發送（channel manager）\n" +
+		plan + "：預設值：沒有封鎖數欄：視為沒有好友封鎖（blocked 0）\n" +
 		"總額：TWD 5,950 + 稅 298 = 6,248\n已寫入 " + out + "\n"
 	if code != exitOK || stdout != want {
 		t.Fatalf("exit %d, stdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
+	}
+	if wantErr := plan + ":4: 警告：bubbles：4 個對話框超過 manager 每次發送 3 個的上限：每次以 2 次發送計算\n"; stderr != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantErr)
 	}
 	f := openWorkbook(t, out)
 	sheets := []string{"摘要", "計畫變更", "建議方案", "方案比較", "活動明細", "費率", "問題", "關於"}

@@ -25,8 +25,8 @@ type terminal struct {
 	wrote         string // %s the file
 	// more is the line after the warnings shown: n more.
 	more func(n int) string
-	// warning heads a warning in the language (the plan files' warnings
-	// stay in English for now, with "warning: ").
+	// warning heads a warning in the language; a warning without a
+	// translation stays in English, with "warning: ".
 	warning string
 }
 

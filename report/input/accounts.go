@@ -91,7 +91,9 @@ func (n *accountNames) warnings() []Warning {
 		}
 		ws = append(ws, Warning{File: a.firstIn, Line: a.firstAt.line, Message: fmt.Sprintf(
 			"account %q (first at %s) is also spelled %s: the same account after folding case and width, billed once as %q",
-			a.name, a.at, strings.Join(parts, ", "), a.name)})
+			a.name, a.at, strings.Join(parts, ", "), a.name), Chinese: fmt.Sprintf(
+			"帳號 %q（首見於 %s）也寫作 %s：不分大小寫與全半形是同一個帳號，以 %q 計費一次",
+			a.name, a.at, strings.Join(parts, "、"), a.name)})
 	}
 	return ws
 }

@@ -75,7 +75,9 @@ func TestBillingDayWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Warning{{"plan.csv", 2, "date: sent 2026-11-30 23:30 (Asia/Taipei) is 2026-12-01 00:30 in Japan, where LINE counts messages: billed in 2026-12"}}
+	want := []Warning{{File: "plan.csv", Line: 2,
+		Message: "date: sent 2026-11-30 23:30 (Asia/Taipei) is 2026-12-01 00:30 in Japan, where LINE counts messages: billed in 2026-12",
+		Chinese: "date：2026-11-30 23:30（Asia/Taipei）發送，在 LINE 計算訊息的日本時間是 2026-12-01 00:30：計入 2026-12"}}
 	if len(warns) != 1 || warns[0] != want[0] {
 		t.Errorf("warnings %q, want %q", warns, want)
 	}

@@ -82,6 +82,9 @@ type Warning struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"` // CSV: physical line; xlsx: sheet row
 	Message string `json:"message"`
+	// Chinese is Message in Traditional Chinese, for --lang zh-TW; ""
+	// when the reader has no translation. The JSON keeps the English.
+	Chinese string `json:"-"`
 }
 
 // String formats w as file:line: message.

@@ -307,8 +307,9 @@ func (t *table) readHeader() error {
 		t.warn(rec.line, w)
 	}
 	if len(unknown) > 0 {
-		t.warn(rec.line, fmt.Sprintf("ignored unknown %s: %s",
-			plural(len(unknown), "column", "columns"), strings.Join(unknown, ", ")))
+		t.warnZH(rec.line, fmt.Sprintf("ignored unknown %s: %s",
+			plural(len(unknown), "column", "columns"), strings.Join(unknown, ", ")),
+			"略過無法辨識的欄位："+strings.Join(unknown, "、"))
 	}
 	t.fieldCol, t.colField = m.fieldCol, m.colField
 	t.hasHeader = make([]bool, len(rec.cells))

@@ -133,6 +133,23 @@ func (d Default) String() string {
 	return fmt.Sprintf("no %s column: every row takes %s", d.Column, d.Value)
 }
 
+// Chinese is String in Traditional Chinese.
+func (d Default) Chinese() string {
+	switch d.Column {
+	case "sends":
+		return "沒有發送次數欄：每列發送一次（sends 1）"
+	case "bubbles":
+		return "沒有對話框數欄：每次發送 1 個對話框（bubbles 1）"
+	case "blocked":
+		return "沒有封鎖數欄：視為沒有好友封鎖（blocked 0）"
+	case "channel":
+		return "沒有發送方式欄：每列視為由 OA 後台發送（channel manager）"
+	case "account":
+		return fmt.Sprintf("沒有帳號欄：每列屬於以檔名命名的帳號 %q", d.Value)
+	}
+	return fmt.Sprintf("沒有 %s 欄：每列取 %s", d.Column, d.Value)
+}
+
 // ReadFiles reads plan files in order and calls fn with each valid row,
 // in file order, one at a time: no file is held in memory as rows.
 //
@@ -243,7 +260,8 @@ func sameContent(infos []FileInfo) []Warning {
 	first := map[string]string{}
 	for _, in := range infos {
 		if f, ok := first[in.SHA256]; ok {
-			warns = append(warns, Warning{File: in.File, Message: fmt.Sprintf("the same content as %s (SHA-256 %s): both are counted; leave one out if it is a copy", f, in.SHA256[:12])})
+			warns = append(warns, Warning{File: in.File, Message: fmt.Sprintf("the same content as %s (SHA-256 %s): both are counted; leave one out if it is a copy", f, in.SHA256[:12]),
+				Chinese: fmt.Sprintf("內容與 %s 相同（SHA-256 %s）：兩者都計入；若是副本請只留一個", f, in.SHA256[:12])})
 			continue
 		}
 		first[in.SHA256] = in.File

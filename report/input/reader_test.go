@@ -143,7 +143,8 @@ func TestReadRows(t *testing.T) {
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("rows:\n%+v\nwant:\n%+v", rows, want)
 	}
-	wantWarns := []Warning{{"plan.csv", 2, "對話框: 4 bubbles are over the manager limit of 3 per send: counted as 2 sends each"}}
+	wantWarns := []Warning{{File: "plan.csv", Line: 2, Message: "對話框: 4 bubbles are over the manager limit of 3 per send: counted as 2 sends each",
+		Chinese: "對話框：4 個對話框超過 manager 每次發送 3 個的上限：每次以 2 次發送計算"}}
 	if !reflect.DeepEqual(warns, wantWarns) {
 		t.Errorf("warnings %+v; want %+v", warns, wantWarns)
 	}

@@ -140,24 +140,29 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	if k := send.SendsPerBubbleSet(); k > 1 {
 		// Concatenated rather than formatted: a plan may well have this
 		// warning on every row, and fmt.Sprintf costs as much as a row.
-		t.warn(raw.line, t.headerAt(t.fieldCol[fBubbles])+": "+strconv.FormatInt(row.Bubbles, 10)+
-			" bubbles are over the "+row.Channel.String()+" limit of "+strconv.FormatInt(row.Channel.BubbleLimit(), 10)+
-			" per send: counted as "+strconv.FormatInt(k, 10)+" sends each")
+		h, b, limit, sends := t.headerAt(t.fieldCol[fBubbles]), strconv.FormatInt(row.Bubbles, 10),
+			strconv.FormatInt(row.Channel.BubbleLimit(), 10), strconv.FormatInt(k, 10)
+		t.warnZH(raw.line, h+": "+b+" bubbles are over the "+row.Channel.String()+" limit of "+limit+
+			" per send: counted as "+sends+" sends each",
+			h+"："+b+" 個對話框超過 "+row.Channel.String()+" 每次發送 "+limit+" 個的上限：每次以 "+sends+" 次發送計算")
 	}
 	for _, f := range []int{fAccount, fCampaign, fSegment} {
 		if c := cells[f]; t.fieldCol[f] >= 0 && len(c.text) > MaxCellChars {
 			if n := utf8.RuneCountInString(c.text); n > MaxCellChars {
-				t.warn(raw.line, fmt.Sprintf("%s: a text of %d characters, more than Excel's limit of 32,767: the workbook shows it cut (the JSON has it whole)",
-					t.headerAt(t.fieldCol[f]), n))
+				t.warnZH(raw.line, fmt.Sprintf("%s: a text of %d characters, more than Excel's limit of 32,767: the workbook shows it cut (the JSON has it whole)",
+					t.headerAt(t.fieldCol[f]), n),
+					fmt.Sprintf("%s：文字長 %d 字，超過 Excel 每格 32,767 字的上限：活頁簿只顯示前段（JSON 保留全文）", t.headerAt(t.fieldCol[f]), n))
 			}
 		}
 	}
 	if row.Friends == 0 {
-		what := "the row"
+		what, whatZH := "the row", "此列"
 		if row.Segment != "" {
-			what = fmt.Sprintf("segment %q", row.Segment)
+			what, whatZH = fmt.Sprintf("segment %q", row.Segment), fmt.Sprintf("分眾 %q ", row.Segment)
 		}
-		t.warn(raw.line, fmt.Sprintf("%s: %s has 0 friends: no messages billed", t.headerAt(t.fieldCol[fFriends]), what))
+		h := t.headerAt(t.fieldCol[fFriends])
+		t.warnZH(raw.line, fmt.Sprintf("%s: %s has 0 friends: no messages billed", h, what),
+			fmt.Sprintf("%s：%s好友數為 0：不計任何訊息", h, whatZH))
 	}
 	return row, true
 }
@@ -176,9 +181,10 @@ func (r *fileReader) billingDay(t *table, line int, row Row) time.Time {
 	by, bm, bd := there.Date()
 	day := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
 	if pricing.MonthOf(day) != pricing.MonthOf(row.Date) {
-		t.warn(line, fmt.Sprintf("%s: sent %s %s (%s) is %s in Japan, where LINE counts messages: billed in %s",
-			t.headerAt(t.fieldCol[fDate]), row.Date.Format(time.DateOnly), clockText(row.Time), r.zone,
-			there.Format("2006-01-02 15:04"), pricing.MonthOf(day)))
+		h, sent, zone, japan, month := t.headerAt(t.fieldCol[fDate]), row.Date.Format(time.DateOnly)+" "+clockText(row.Time),
+			r.zone.String(), there.Format("2006-01-02 15:04"), pricing.MonthOf(day).String()
+		t.warnZH(line, fmt.Sprintf("%s: sent %s (%s) is %s in Japan, where LINE counts messages: billed in %s", h, sent, zone, japan, month),
+			fmt.Sprintf("%s：%s（%s）發送，在 LINE 計算訊息的日本時間是 %s：計入 %s", h, sent, zone, japan, month))
 	}
 	return day
 }
@@ -224,7 +230,8 @@ func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
 					f = fAccount
 				}
 				r.info.TotalRows = append(r.info.TotalRows, raw.line)
-				t.warn(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)))
+				t.warnZH(raw.line, fmt.Sprintf("%s: skipped a totals row (%q): its numbers are not added", t.headerAt(t.fieldCol[f]), trim(c.text)),
+					fmt.Sprintf("%s：略過合計列（%q）：其中的數字不計入", t.headerAt(t.fieldCol[f]), trim(c.text)))
 				return true
 			}
 		}

@@ -151,7 +151,7 @@ func TestErrorsText(t *testing.T) {
 			t.Errorf("Error() = %q; want %q", got, tt.want)
 		}
 	}
-	if got := (Warning{"p.csv", 7, "note"}).String(); got != "p.csv:7: note" {
+	if got := (Warning{File: "p.csv", Line: 7, Message: "note"}).String(); got != "p.csv:7: note" {
 		t.Errorf("Warning.String() = %q", got)
 	}
 }

@@ -242,7 +242,8 @@ func (t *table) noteHeaderless(rec *rawRecord) {
 			t.headerless = map[int]bool{}
 		}
 		t.headerless[i] = true
-		t.warn(rec.line, fmt.Sprintf("ignored data in %s, which has no header: %q", t.src.columnName(i), c))
+		t.warnZH(rec.line, fmt.Sprintf("ignored data in %s, which has no header: %q", t.src.columnName(i), c),
+			fmt.Sprintf("%s 沒有標題，其中的資料已略過：%q", t.src.columnName(i), c))
 	}
 }
 
@@ -262,6 +263,10 @@ func (t *table) errorAt(p position, field, msg, text string) {
 	t.errs = append(t.errs, e)
 }
 
-func (t *table) warn(line int, msg string) {
-	t.warns = append(t.warns, Warning{File: t.file, Line: line, Message: msg})
+func (t *table) warn(line int, msg string) { t.warnZH(line, msg, "") }
+
+// warnZH records a warning with its Traditional Chinese (see
+// Warning.Chinese).
+func (t *table) warnZH(line int, msg, zh string) {
+	t.warns = append(t.warns, Warning{File: t.file, Line: line, Message: msg, Chinese: zh})
 }
