@@ -1,6 +1,7 @@
 package input
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +112,26 @@ func TestSendTimeErrors(t *testing.T) {
 	rows, _, err := readText(t, "plan.csv", []byte("date,campaign,friends,time\n2026/11/30 23:30,c,100,下午 11:30\n"), taipei)
 	if err != nil || len(rows) != 1 || rows[0].Billed.Day() != 1 {
 		t.Errorf("same time twice: %v, %v", rows, err)
+	}
+}
+
+// TestWarningsHaveChinese reads every plan of the check goldens: each
+// warning the reader gives carries its Traditional Chinese, for --lang
+// zh-TW.
+func TestWarningsHaveChinese(t *testing.T) {
+	plans, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "check", "*", "plan*"))
+	opts := Options{Zone: zone(t, "Asia/Taipei"), BillingZone: zone(t, "Asia/Tokyo")}
+	seen := 0
+	for _, p := range plans {
+		_, warns, _ := ReadFiles([]string{p}, opts, func(Row) error { return nil })
+		for _, w := range warns {
+			seen++
+			if w.Chinese == "" {
+				t.Errorf("%s: warning without Chinese: %s", p, w.Message)
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("only %d warnings in %d plans: the test reads too little", seen, len(plans))
 	}
 }

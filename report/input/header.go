@@ -135,10 +135,10 @@ type headerMap struct {
 	fieldCol [numFields]int
 	colField []int
 	problems []headerProblem
-	warnings []string
-	unknown  []int // columns with a header the table does not know
-	required int   // required columns found
-	known    int   // columns bound to a field
+	warnings [][2]string // English, Traditional Chinese
+	unknown  []int       // columns with a header the table does not know
+	required int         // required columns found
+	known    int         // columns bound to a field
 }
 
 // mapHeader binds the columns of a header candidate to fields: first the
@@ -192,8 +192,10 @@ func (t *table) mapHeader(rec *rawRecord) headerMap {
 		case !known:
 			m.unknown = append(m.unknown, i)
 		case m.fieldCol[f] >= 0 && chosen[m.fieldCol[f]]:
-			m.warnings = append(m.warnings, fmt.Sprintf("ignored column %q (%s): --column %s takes %q (%s)",
-				trim(rec.cells[i]), t.src.columnName(i), columns[f].Name, trim(rec.cells[m.fieldCol[f]]), t.src.columnName(m.fieldCol[f])))
+			h, col, name, took, tookCol := trim(rec.cells[i]), t.src.columnName(i), columns[f].Name, trim(rec.cells[m.fieldCol[f]]), t.src.columnName(m.fieldCol[f])
+			m.warnings = append(m.warnings, [2]string{
+				fmt.Sprintf("ignored column %q (%s): --column %s takes %q (%s)", h, col, name, took, tookCol),
+				fmt.Sprintf("略過欄位 %q（%s）：--column %s 取用 %q（%s）", h, col, name, took, tookCol)})
 		case m.fieldCol[f] >= 0:
 			first := m.fieldCol[f]
 			m.problems = append(m.problems, headerProblem{i, trim(rec.cells[i]), fmt.Sprintf("duplicate column: same as %q (%s)",
@@ -304,7 +306,7 @@ func (t *table) readHeader() error {
 		return errBadHeader
 	}
 	for _, w := range m.warnings {
-		t.warn(rec.line, w)
+		t.warnZH(rec.line, w[0], w[1])
 	}
 	if len(unknown) > 0 {
 		t.warnZH(rec.line, fmt.Sprintf("ignored unknown %s: %s",

@@ -263,10 +263,8 @@ func (t *table) errorAt(p position, field, msg, text string) {
 	t.errs = append(t.errs, e)
 }
 
-func (t *table) warn(line int, msg string) { t.warnZH(line, msg, "") }
-
 // warnZH records a warning with its Traditional Chinese (see
-// Warning.Chinese).
+// Warning.Chinese): every warning of the reader has one.
 func (t *table) warnZH(line int, msg, zh string) {
 	t.warns = append(t.warns, Warning{File: t.file, Line: line, Message: msg, Chinese: zh})
 }
