@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -320,10 +321,9 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 		rowCount[k]++
 	}
 	slices.Sort(names)
-	for account := range opts.CurrentPlans {
-		if account != "" && !seen[account] {
-			return &OptionError{fmt.Errorf("--current-plan %s=%s: no account %q in the plans", account, opts.CurrentPlans[account], account)}
-		}
+	current, err := currentPlans(opts.CurrentPlans, names)
+	if err != nil {
+		return err
 	}
 
 	catalogs := map[pricing.Month]pricing.Catalog{}
@@ -375,7 +375,7 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			continue // the budget fails: the other accounts are only checked
 		}
 		a.Single = singlePlan(a.Months)
-		if id, ok := currentPlan(opts.CurrentPlans, name); ok {
+		if id, ok := currentPlan(current, name); ok {
 			cur, err := planKept(a.Months, id)
 			if err != nil {
 				return &OptionError{fmt.Errorf("--current-plan for account %s: %w", name, err)}
@@ -469,6 +469,35 @@ func (b *Budget) setCurrency() error {
 	}
 	b.Currency, b.Decimals = first.Currency, first.CurrencyDecimals
 	return nil
+}
+
+// currentPlans keys the --current-plan choices by the accounts of the
+// plans: an account named in any spelling of it (shopa for ShopA, as the
+// reader merges them; see input.AccountKey). An account the plans lack, or
+// one named twice, is an option error. The key "" (every other account)
+// stays.
+func currentPlans(plans map[string]string, names []string) (map[string]string, error) {
+	byKey := map[string]string{}
+	for _, n := range names {
+		byKey[input.AccountKey(n)] = n
+	}
+	out := map[string]string{}
+	given := map[string]string{}
+	for _, account := range slices.Sorted(maps.Keys(plans)) { // errors in a fixed order
+		id, name := plans[account], account
+		if account != "" {
+			var ok bool
+			if name, ok = byKey[input.AccountKey(account)]; !ok {
+				return nil, &OptionError{fmt.Errorf("--current-plan %s=%s: no account %q in the plans", account, id, account)}
+			}
+			if other, dup := given[name]; dup {
+				return nil, &OptionError{fmt.Errorf("--current-plan: account %s is named twice (%s and %s)", name, other, account)}
+			}
+			given[name] = account
+		}
+		out[name] = id
+	}
+	return out, nil
 }
 
 func currentPlan(plans map[string]string, account string) (string, bool) {

@@ -281,3 +281,25 @@ func TestEmptyMonthsJSON(t *testing.T) {
 		t.Errorf("empty_months without gaps = %q", doc.EmptyMonths)
 	}
 }
+
+// TestBuildCurrentPlanSpelling: --current-plan names an account in any
+// spelling the reader merges (issue 10's ShopA, shopa, ＳｈｏｐＡ).
+func TestBuildCurrentPlanSpelling(t *testing.T) {
+	path := writePlanFile(t, t.TempDir(), "plan.csv", "date,account,campaign,friends\n2025-01-10,ShopA,a,100\n2025-01-11,shopa,b,100\n")
+	opts := twOptions()
+	opts.CurrentPlans = map[string]string{"ＳＨＯＰＡ": "pro"}
+	b := mustBuild(t, []string{path}, opts)
+	if a := accountNamed(t, b, "ShopA"); a.Current == nil || a.Current.Plan.ID != "pro" {
+		t.Errorf("current plan of ShopA: %+v", a.Current)
+	}
+	opts.CurrentPlans = map[string]string{"ShopA": "pro", "shopa": "light"}
+	_, err := Build([]string{path}, opts)
+	var oe *OptionError
+	if !errors.As(err, &oe) || err.Error() != "--current-plan: account ShopA is named twice (ShopA and shopa)" {
+		t.Errorf("named twice: %v", err)
+	}
+	opts.CurrentPlans = map[string]string{"Shop B": "pro"}
+	if _, err := Build([]string{path}, opts); !errors.As(err, &oe) || !strings.Contains(err.Error(), `no account "Shop B" in the plans`) {
+		t.Errorf("unknown account: %v", err)
+	}
+}

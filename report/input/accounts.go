@@ -97,3 +97,9 @@ func (n *accountNames) warnings() []Warning {
 	}
 	return ws
 }
+
+// AccountKey is what two spellings of one account share: the name after
+// Unicode NFKC normalization and case folding (ShopA, shopa and ＳｈｏｐＡ
+// have one key). It makes a fresh folder: a cases.Caser is not safe to
+// share between goroutines.
+func AccountKey(name string) string { return cases.Fold().String(norm.NFKC.String(name)) }
