@@ -64,12 +64,10 @@ func sendZones(c *cli.Context, region string) (zone, billing *time.Location, err
 	if err != nil {
 		return nil, nil, err // not reached: the zone database is embedded
 	}
-	name, ok := c.String("time-zone"), c.IsSet("time-zone")
-	if !ok {
-		if name, ok = pricing.RegionTimeZone(region); !ok {
-			return nil, billing, nil
-		}
+	if !c.IsSet("time-zone") {
+		return regionZone(region), billing, nil
 	}
+	name := c.String("time-zone")
 	if name == "" || name == "Local" {
 		return nil, nil, usageErrorf("--time-zone: want an IANA time zone such as Asia/Taipei, not %q", name)
 	}

@@ -67,15 +67,11 @@ func runQuote(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	month, cat, err := quoteCatalog(c, catalogs)
+	month, cat, day, err := quoteCatalog(c, catalogs)
 	if err != nil {
 		return err
 	}
 	e := pricing.Evaluate(messages, cat)
-	day, err := today(c, regionZone(cat.Region))
-	if err != nil {
-		return err
-	}
 	if msg, stale := report.StaleWarning(catalogs, cat.Region, month, day); stale {
 		fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", msg)
 	}
@@ -89,8 +85,8 @@ func runQuote(c *cli.Context) error {
 }
 
 // quoteCatalog picks the month and catalog from --month, --catalog and
-// --region.
-func quoteCatalog(c *cli.Context, cs pricing.Catalogs) (pricing.Month, pricing.Catalog, error) {
+// --region, and returns the day taken as today in the catalog's region.
+func quoteCatalog(c *cli.Context, cs pricing.Catalogs) (pricing.Month, pricing.Catalog, time.Time, error) {
 	region := c.String("region")
 	if c.IsSet("catalog") {
 		if cat, err := cs.Named(c.String("catalog")); err == nil {
@@ -99,34 +95,34 @@ func quoteCatalog(c *cli.Context, cs pricing.Catalogs) (pricing.Month, pricing.C
 	}
 	day, err := today(c, regionZone(region))
 	if err != nil {
-		return pricing.Month{}, pricing.Catalog{}, err
+		return pricing.Month{}, pricing.Catalog{}, day, err
 	}
 	month := pricing.MonthOf(day)
 	if c.IsSet("month") {
 		if c.IsSet("catalog") {
-			return month, pricing.Catalog{}, usageErrorf("--month and --catalog exclude each other: --catalog prices every month alike")
+			return month, pricing.Catalog{}, day, usageErrorf("--month and --catalog exclude each other: --catalog prices every month alike")
 		}
 		m, err := pricing.ParseMonth(c.String("month"))
 		if err != nil {
-			return month, pricing.Catalog{}, usageErrorf("--month: %v", err)
+			return month, pricing.Catalog{}, day, usageErrorf("--month: %v", err)
 		}
 		month = m
 	}
 	if c.IsSet("catalog") {
 		cat, err := cs.Named(c.String("catalog"))
 		if err != nil {
-			return month, cat, usageErrorf("--catalog: %v", err)
+			return month, cat, day, usageErrorf("--catalog: %v", err)
 		}
 		if c.IsSet("region") && c.String("region") != cat.Region {
-			return month, cat, usageErrorf("--catalog %s is of region %s, not %s", cat.Name, cat.Region, c.String("region"))
+			return month, cat, day, usageErrorf("--catalog %s is of region %s, not %s", cat.Name, cat.Region, c.String("region"))
 		}
-		return month, cat, nil
+		return month, cat, day, nil
 	}
 	cat, err := report.CatalogForMonth(cs, c.String("region"), month)
 	if err != nil {
-		return month, cat, usageErrorf("%v", err)
+		return month, cat, day, usageErrorf("%v", err)
 	}
-	return month, cat, nil
+	return month, cat, day, nil
 }
 
 // parseBlocked reads --blocked: a whole count, or a percentage of friends
