@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -39,5 +40,9 @@ func (m Month) Prev() Month { return MonthOf(m.FirstDay().AddDate(0, -1, 0)) }
 
 // Before reports whether m comes before o.
 func (m Month) Before(o Month) bool { return m.index() < o.index() }
+
+// Compare returns -1, 0 or +1 as m comes before o, is o, or comes after
+// it (for slices.SortFunc and slices.BinarySearchFunc).
+func (m Month) Compare(o Month) int { return cmp.Compare(m.index(), o.index()) }
 
 func (m Month) index() int { return m.Year*12 + int(m.Month) - 1 }

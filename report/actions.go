@@ -24,15 +24,15 @@ import (
 // the first in which it can still take effect. Months that ended before
 // today are budgeted as before and marked Past. The warnings say which
 // months are held and where their change went.
-func planActions(a *Account, today time.Time) []warning {
+func planActions(a *Account, months []AccountMonth, today time.Time) []warning {
 	judged := !today.IsZero()
 	var prev *pricing.Plan
 	if a.Current != nil {
 		prev = &a.Current.Plan
 	}
-	for i := range a.Months {
-		m := &a.Months[i]
-		m.Past = judged && !today.Before(m.Month.Next().FirstDay())
+	for i := range months {
+		m := &months[i]
+		m.Past = past(m.Month, today)
 		to := m.Plan().Plan
 		deadline := requestDeadline(m.Month)
 		if prev != nil && prev.ID != to.ID && judged && !m.Past && deadline.Before(today) &&
@@ -60,13 +60,18 @@ func planActions(a *Account, today time.Time) []warning {
 		prev = &to
 	}
 	var ws []warning
-	for i, m := range a.Months {
+	for i, m := range months {
 		if m.Held != nil {
-			en, zh := heldMessage(a, i)
+			en, zh := heldMessage(a, months, i)
 			ws = append(ws, warning{input.Warning{Message: en}, zh})
 		}
 	}
 	return ws
+}
+
+// past reports whether month m ended before today (zero: unknown, never).
+func past(m pricing.Month, today time.Time) bool {
+	return !today.IsZero() && !today.Before(m.Next().FirstDay())
 }
 
 // requestDeadline is the last day to request a downgrade that takes effect
@@ -97,15 +102,15 @@ func holdOn(m AccountMonth, p pricing.Plan) (int, bool) {
 	return best, true
 }
 
-// heldMessage is the warning of account a's held month i, in English and
-// in Chinese.
-func heldMessage(a *Account, i int) (en, zh string) {
-	m := a.Months[i]
+// heldMessage is the warning of account a's held month i of months (every
+// month of the period), in English and in Chinese.
+func heldMessage(a *Account, months []AccountMonth, i int) (en, zh string) {
+	m := months[i]
 	h := m.Held
 	c := m.Catalog
 	var from string
 	if i > 0 {
-		from = a.Months[i-1].Plan().Plan.ID
+		from = months[i-1].Plan().Plan.ID
 	} else {
 		from = a.Current.Plan.ID
 	}
@@ -115,7 +120,7 @@ func heldMessage(a *Account, i int) (en, zh string) {
 		a.Name, m.Month, from, h.Cheapest.ID, deadline, m.Month, m.Plan().Plan.ID, c.Currency, extra)
 	fmt.Fprintf(&z, "帳號 %s，%s：%s -> %s 的方案變更須於 %s 前申請，已逾期：%s 以 %s 計算（未稅多 %s %s）",
 		a.Name, m.Month, from, h.Cheapest.ID, deadline, m.Month, m.Plan().Plan.ID, c.Currency, extra)
-	for _, n := range a.Months[i+1:] {
+	for _, n := range months[i+1:] {
 		if act := n.Action; act != nil {
 			day := act.Date.Format(time.DateOnly)
 			verb, verbZH := "request by", "申請期限"
@@ -141,7 +146,7 @@ func unknownPlanWarning(accounts []Account, today time.Time) []warning {
 	if today.IsZero() || len(accounts) == 0 {
 		return nil
 	}
-	first := accounts[0].Months[0]
+	first := accounts[0].Month(0)
 	deadline := requestDeadline(first.Month)
 	if first.Past || !deadline.Before(today) {
 		return nil

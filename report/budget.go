@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"math"
 	"slices"
@@ -70,6 +71,7 @@ type Budget struct {
 	groups   []group   // account-months with rows, in order of first appearance
 	row      []rowCost // per priced row, in input order
 	extra    []Campaign
+	quiet    []AccountMonth // the quiet month of each month of the period (see Account)
 	// warningsZH holds the Chinese of the budget's own warnings, by their
 	// English (see Chinese).
 	warningsZH map[string]string
@@ -96,17 +98,69 @@ type rowCost struct {
 }
 
 // Account is one LINE Official Account over the period.
+//
+// An account holds only the months it is listed in: Listed, the months
+// with rows, a plan change or a hold. Every other month of the period is
+// quiet: no messages, billed on the month's cheapest plan without a change,
+// the same for every account, and shared by all of them (see Months). So a
+// budget of many accounts over a long period costs memory for the months
+// the plans list, not for every account times every month.
 type Account struct {
 	Name     string
 	Messages int64
-	Months   []AccountMonth // one per Budget.Months
-	Charge   pricing.Charge // the recommended plan of every month, summed
+	// Listed are the account's months that are not quiet, ascending.
+	Listed []AccountMonth
+	Charge pricing.Charge // the recommended plan of every month, summed
 	// Single is the cheapest plan kept all period: feasible in every month.
 	// It is nil when no plan is.
 	Single *PlanTotal
 	// Current is the plan the account is on now (--current-plan), billed
 	// every month, infeasible months included; nil when not given.
 	Current *PlanTotal
+
+	// quiet is the Budget's quiet month of each month of the period
+	// (shared, never changed): what a month not Listed is.
+	quiet []AccountMonth
+}
+
+// Months yields the account's month of every month of the period in
+// order, with its index in Budget.Months: the Listed month when there is
+// one, else the period's quiet month.
+func (a Account) Months() iter.Seq2[int, AccountMonth] {
+	return func(yield func(int, AccountMonth) bool) {
+		j := 0
+		for i, q := range a.quiet {
+			m := q
+			if j < len(a.Listed) && a.Listed[j].Month == q.Month {
+				m = a.Listed[j]
+				j++
+			}
+			if !yield(i, m) {
+				return
+			}
+		}
+	}
+}
+
+// Month is the account's month i of the period (Budget.Months[i]).
+func (a Account) Month(i int) AccountMonth {
+	q := a.quiet[i]
+	if j, ok := slices.BinarySearchFunc(a.Listed, q.Month, func(m AccountMonth, t pricing.Month) int {
+		return m.Month.Compare(t)
+	}); ok {
+		return a.Listed[j]
+	}
+	return q
+}
+
+// Quiet is the quiet month i of the period (Budget.Months[i]): what the
+// month is for every account that does not list it (see Account).
+func (b *Budget) Quiet(i int) AccountMonth { return b.quiet[i] }
+
+// quiet reports whether m is a quiet month: one that only its month and
+// the catalog in force define (see Account).
+func (m AccountMonth) quiet() bool {
+	return m.Rows == 0 && m.Messages == 0 && m.Action == nil && m.Held == nil
 }
 
 // Saving is what the monthly recommendations save against staying on the
@@ -349,17 +403,34 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 		messages int64
 	}
 	evals := map[evalKey]pricing.Evaluation{}
+	evaluate := func(c pricing.Catalog, messages int64) pricing.Evaluation {
+		ek := evalKey{c.Name, messages}
+		e, ok := evals[ek]
+		if !ok {
+			e = pricing.Evaluate(messages, c)
+			evals[ek] = e
+		}
+		return e
+	}
+	b.quiet = make([]AccountMonth, len(b.Months))
+	for i, m := range b.Months {
+		b.quiet[i] = AccountMonth{Month: m, Evaluation: evaluate(catalogs[m], 0), Past: past(m, opts.Today)}
+	}
 	var infeasible []string // every account-month no plan can deliver
+	// months is one account's every month, reused from account to
+	// account: what the account keeps of it is its Listed months.
+	months := make([]AccountMonth, 0, len(b.Months))
 	for _, name := range names {
-		a := Account{Name: name, Months: make([]AccountMonth, 0, len(b.Months))}
-		for _, m := range b.Months {
+		a := Account{Name: name, quiet: b.quiet}
+		months = months[:0]
+		for i, m := range b.Months {
 			k := accountMonthKey{name, m}
-			ek := evalKey{catalogs[m].Name, volume[k]}
-			e, ok := evals[ek]
+			rows, ok := rowCount[k]
 			if !ok {
-				e = pricing.Evaluate(ek.messages, catalogs[m])
-				evals[ek] = e
+				months = append(months, b.quiet[i])
+				continue
 			}
+			e := evaluate(catalogs[m], volume[k])
 			if _, ok := e.Recommended(); !ok {
 				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
 					name, m, e.Catalog.Name, groupDigits(e.Messages)))
@@ -369,22 +440,25 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			if a.Messages, sum = addCount(a.Messages, e.Messages); !sum {
 				return tooMany("account "+name+", all months", fileList(b.Files))
 			}
-			a.Months = append(a.Months, AccountMonth{Month: m, Evaluation: e, Rows: rowCount[k]})
+			months = append(months, AccountMonth{Month: m, Evaluation: e, Rows: rows})
 		}
 		if len(infeasible) > 0 {
 			continue // the budget fails: the other accounts are only checked
 		}
-		a.Single = singlePlan(a.Months)
+		a.Single = singlePlan(months)
 		if id, ok := currentPlan(current, name); ok {
-			cur, err := planKept(a.Months, id)
+			cur, err := planKept(months, id)
 			if err != nil {
 				return &OptionError{fmt.Errorf("--current-plan for account %s: %w", name, err)}
 			}
 			a.Current = cur
 		}
-		b.warn(planActions(&a, opts.Today)...)
-		for _, m := range a.Months {
+		b.warn(planActions(&a, months, opts.Today)...)
+		for _, m := range months {
 			a.Charge = add(a.Charge, m.Plan().Charge)
+			if !m.quiet() {
+				a.Listed = append(a.Listed, m)
+			}
 		}
 		b.Total = add(b.Total, a.Charge)
 		var sum bool
@@ -631,7 +705,7 @@ func (b *Budget) allocate(messages []int64) error {
 	}
 	var weights []int64
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			best := m.Plan()
 			g, ok := groupOf[accountMonthKey{a.Name, m.Month}]
 			if !ok || m.Messages == 0 {

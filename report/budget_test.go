@@ -390,13 +390,13 @@ func checkBudget(t *testing.T, p genPlan, paths []string, b *Budget, catalogs pr
 	var totalMessages int64
 	recommended := map[amKey]pricing.Option{}
 	for _, a := range b.Accounts {
-		if len(a.Months) != len(wantMonths) {
-			t.Fatalf("%s: %d months, want %d", a.Name, len(a.Months), len(wantMonths))
+		if len(allMonths(a)) != len(wantMonths) {
+			t.Fatalf("%s: %d months, want %d", a.Name, len(allMonths(a)), len(wantMonths))
 		}
 		var charge pricing.Charge
 		var messages int64
-		evals := make([]pricing.Evaluation, len(a.Months))
-		for i, m := range a.Months {
+		evals := make([]pricing.Evaluation, len(allMonths(a)))
+		for i, m := range a.Months() {
 			k := amKey{a.Name, wantMonths[i]}
 			if m.Month != wantMonths[i] {
 				t.Errorf("%s: month %d is %s, want %s", a.Name, i, m.Month, wantMonths[i])
@@ -534,7 +534,7 @@ func checkBudget(t *testing.T, p genPlan, paths []string, b *Budget, catalogs pr
 	}
 	// Account-months without rows cost nothing here (the free plan).
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if _, has := groups[amKey{a.Name, m.Month}]; !has && !m.Plan().Charge.Total.IsZero() {
 				t.Errorf("%s %s: no rows, yet the bill %s has no campaign row", a.Name, m.Month, m.Plan().Charge.Total)
 			}
@@ -612,7 +612,7 @@ func checkCurrentPlan(t *testing.T, a Account, evals []pricing.Evaluation, curre
 		j := slices.IndexFunc(e.Options, func(o pricing.Option) bool { return o.Plan.ID == id })
 		sum = chargeSum(sum, e.Options[j].Charge)
 		if !e.Options[j].Feasible {
-			infeasible = append(infeasible, a.Months[i].Month)
+			infeasible = append(infeasible, a.Month(i).Month)
 		}
 	}
 	if a.Current == nil {
@@ -635,7 +635,7 @@ func checkActions(t *testing.T, a Account) {
 	if a.Current != nil {
 		prev = &a.Current.Plan
 	}
-	for _, m := range a.Months {
+	for _, m := range a.Months() {
 		to := m.Plan().Plan
 		if prev == nil || prev.ID == to.ID {
 			if m.Action != nil {
@@ -769,10 +769,10 @@ func checkJSON(t *testing.T, b *Budget, cs []Campaign) {
 		if (ja.CurrentPlan == nil) != (a.Current == nil) || (a.Current != nil && (ja.Saving == nil || *ja.Saving != Money(a.Saving(), d))) {
 			t.Errorf("JSON %s current_plan %+v saving %v, want %+v saving %s", a.Name, ja.CurrentPlan, ja.Saving, a.Current, a.Saving())
 		}
-		if len(ja.Months) != len(a.Months) {
-			t.Fatalf("JSON %s: %d months, want %d", a.Name, len(ja.Months), len(a.Months))
+		if len(ja.Months) != len(allMonths(a)) {
+			t.Fatalf("JSON %s: %d months, want %d", a.Name, len(ja.Months), len(allMonths(a)))
 		}
-		for j, m := range a.Months {
+		for j, m := range a.Months() {
 			jm := ja.Months[j]
 			best := m.Plan()
 			if jm.Month != m.Month.String() || jm.Catalog != m.Catalog.Name || jm.Messages != m.Messages ||
@@ -833,7 +833,7 @@ func TestBuildCatalogChange(t *testing.T) {
 		t.Fatalf("months %v", got)
 	}
 	a := accountNamed(t, b, "Shop")
-	aug, sep := a.Months[0], a.Months[1]
+	aug, sep := a.Month(0), a.Month(1)
 	if aug.Catalog.Name != "tw-2019" || sep.Catalog.Name != "tw-2023" {
 		t.Errorf("catalogs %s, %s; want tw-2019 in August, tw-2023 in September", aug.Catalog.Name, sep.Catalog.Name)
 	}
@@ -928,7 +928,7 @@ func TestBuildCatalogChange(t *testing.T) {
 	opts := twOptions()
 	opts.Catalog = "tw-2023"
 	b2 := mustBuild(t, []string{plan}, opts)
-	m := b2.Accounts[0].Months[0]
+	m := b2.Accounts[0].Month(0)
 	if m.Catalog.Name != "tw-2023" || m.Plan().Plan.ID != "pro" {
 		t.Errorf("--catalog tw-2023: August on %s, plan %s", m.Catalog.Name, m.Plan().Plan.ID)
 	}
@@ -956,7 +956,7 @@ func TestBuildPlanActions(t *testing.T) {
 	type act struct{ kind, from, to, date string }
 	actions := func(a Account) []act {
 		var out []act
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if m.Action == nil {
 				out = append(out, act{})
 				continue
@@ -991,9 +991,9 @@ func TestBuildPlanActions(t *testing.T) {
 			if got := actions(a); !reflect.DeepEqual(got, want) {
 				t.Errorf("actions:\n got %v\nwant %v", got, want)
 			}
-			equalMoney(t, "December cost", a.Months[3].Plan().Charge.Cost, "1400")
+			equalMoney(t, "December cost", a.Month(3).Plan().Charge.Cost, "1400")
 			// Actions dated in UTC, at midnight.
-			for _, m := range a.Months {
+			for _, m := range a.Months() {
 				if m.Action != nil && (m.Action.Date.Location() != time.UTC || m.Action.Date.Hour() != 0) {
 					t.Errorf("%s: action date %v is not a UTC date", m.Month, m.Action.Date)
 				}
@@ -1034,7 +1034,7 @@ func TestBuildCurrentPlanInfeasible(t *testing.T) {
 		t.Errorf("A current infeasible in %v, want [2023-09]", got)
 	}
 	equalMoney(t, "A saving", a.Saving(), "400")
-	if o := optionOf(t, a.Months[0], "standard"); o.Feasible || o.Undelivered != 2000 {
+	if o := optionOf(t, a.Month(0), "standard"); o.Feasible || o.Undelivered != 2000 {
 		t.Errorf("A September standard: feasible %v undelivered %d", o.Feasible, o.Undelivered)
 	}
 
@@ -1053,14 +1053,14 @@ func TestBuildCurrentPlanInfeasible(t *testing.T) {
 		t.Errorf("B current infeasible in %v, want [2023-09]", got)
 	}
 	equalMoney(t, "B saving", bb.Saving(), "-2000")
-	if bb.Months[1].Messages != 0 || bb.Months[1].Rows != 0 {
-		t.Errorf("B October: %d messages, %d rows; want 0, 0", bb.Months[1].Messages, bb.Months[1].Rows)
+	if bb.Month(1).Messages != 0 || bb.Month(1).Rows != 0 {
+		t.Errorf("B October: %d messages, %d rows; want 0, 0", bb.Month(1).Messages, bb.Month(1).Rows)
 	}
 
 	// Actions: A standard -> pro is an upgrade on 2023-09-01; pro -> light a
 	// downgrade requested by 2023-09-30. B light -> pro, then back.
 	for _, acc := range []Account{a, bb} {
-		sept, oct := acc.Months[0].Action, acc.Months[1].Action
+		sept, oct := acc.Month(0).Action, acc.Month(1).Action
 		if sept == nil || sept.Kind != "upgrade" || sept.To.ID != "pro" || sept.Date.Format(time.DateOnly) != "2023-09-01" {
 			t.Errorf("%s September action %+v, want upgrade to pro on 2023-09-01", acc.Name, sept)
 		}
@@ -1097,7 +1097,7 @@ func TestBuildFromTo(t *testing.T) {
 	a := b.Accounts[0]
 	// August (tw-2019) and October (tw-2023): 0 messages, light, 0.
 	for _, i := range []int{0, 2} {
-		m := a.Months[i]
+		m := a.Month(i)
 		if m.Messages != 0 || m.Rows != 0 || m.Plan().Plan.ID != "light" || !m.Plan().Charge.Total.IsZero() {
 			t.Errorf("%s: %d messages %d rows, %s %s; want 0, 0, light 0", m.Month, m.Messages, m.Rows, m.Plan().Plan.ID, m.Plan().Charge.Total)
 		}
@@ -1105,8 +1105,8 @@ func TestBuildFromTo(t *testing.T) {
 			t.Errorf("%s: %d plans priced, want 3", m.Month, len(m.Options))
 		}
 	}
-	if a.Months[0].Catalog.Name != "tw-2019" || a.Months[2].Catalog.Name != "tw-2023" {
-		t.Errorf("catalogs %s, %s", a.Months[0].Catalog.Name, a.Months[2].Catalog.Name)
+	if a.Month(0).Catalog.Name != "tw-2019" || a.Month(2).Catalog.Name != "tw-2023" {
+		t.Errorf("catalogs %s, %s", a.Month(0).Catalog.Name, a.Month(2).Catalog.Name)
 	}
 	// September 5,000 -> pro 1,200, tax 60.
 	equalCharge(t, "total", b.Total, "1200", "60", "1260")
@@ -1233,7 +1233,7 @@ func TestBuildNoFreePlan(t *testing.T) {
 	// March none: 9.99 and 0.75 each month, carried by fee-only rows; the
 	// row with 0 messages gets 0.
 	store, kiosk := accountNamed(t, b, "Store"), accountNamed(t, b, "Kiosk")
-	equalCharge(t, "Store January", store.Months[0].Plan().Charge, "48.74", "3.66", "52.40")
+	equalCharge(t, "Store January", store.Month(0).Plan().Charge, "48.74", "3.66", "52.40")
 	equalCharge(t, "Store", store.Charge, "69.47", "5.22", "74.69")
 	equalCharge(t, "Kiosk", kiosk.Charge, "29.97", "2.25", "32.22")
 	equalCharge(t, "Budget.Total", b.Total, "99.44", "7.47", "106.91")
@@ -1356,7 +1356,7 @@ func TestBuildPlanTies(t *testing.T) {
 	// 300 on either. Both ties go to "first"; both kept all period cost 400.
 	b := mustBuild(t, []string{plan}, Options{Catalogs: cats, Region: "tt"})
 	a := b.Accounts[0]
-	for _, m := range a.Months {
+	for _, m := range a.Months() {
 		if m.Plan().Plan.ID != "first" || m.Action != nil {
 			t.Errorf("%s: recommended %s (action %+v), want first (no action)", m.Month, m.Plan().Plan.ID, m.Action)
 		}
@@ -1650,4 +1650,13 @@ func TestMonthList(t *testing.T) {
 	if want := "2024-11 to 2025-01, 2025-03, 2025-05 to 2025-06"; got != want {
 		t.Errorf("MonthList = %q; want %q", got, want)
 	}
+}
+
+// allMonths is every month of a's period, quiet ones included.
+func allMonths(a Account) []AccountMonth {
+	var ms []AccountMonth
+	for _, m := range a.Months() {
+		ms = append(ms, m)
+	}
+	return ms
 }

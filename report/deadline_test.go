@@ -24,7 +24,7 @@ func TestBuildDeadlinePassed(t *testing.T) {
 	opts.Today = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	b := mustBuild(t, []string{plan}, opts)
 	a := accountNamed(t, b, "Cafe")
-	dec, jan := a.Months[0], a.Months[1]
+	dec, jan := a.Month(0), a.Month(1)
 
 	if dec.Plan().Plan.ID != "pro" || dec.Held == nil || dec.Held.Cheapest.ID != "standard" || dec.Action != nil {
 		t.Errorf("December billed %s, held %+v, action %+v; want pro, held from standard, no action",
@@ -69,7 +69,7 @@ func TestBuildDeadlinePassedUnknownPlan(t *testing.T) {
 	opts := twOptions()
 	opts.Today = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	b := mustBuild(t, []string{plan}, opts)
-	if m := b.Accounts[0].Months[0]; m.Held != nil || m.Plan().Plan.ID != "standard" {
+	if m := b.Accounts[0].Month(0); m.Held != nil || m.Plan().Plan.ID != "standard" {
 		t.Errorf("December billed %s, held %+v; want standard, not held", m.Plan().Plan.ID, m.Held)
 	}
 	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0].Message, "--current-plan") ||
@@ -90,7 +90,7 @@ func TestBuildPastMonths(t *testing.T) {
 	opts := twOptions()
 	opts.Today = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	b := mustBuild(t, []string{plan}, opts)
-	ms := b.Accounts[0].Months
+	ms := allMonths(b.Accounts[0])
 	if !ms[0].Past || !ms[1].Past || ms[2].Past {
 		t.Errorf("past = %v %v %v, want true true false", ms[0].Past, ms[1].Past, ms[2].Past)
 	}

@@ -76,7 +76,7 @@ func FuzzBuildFiles(f *testing.F) {
 		var accounts int64
 		for _, acc := range bud.Accounts {
 			var months int64
-			for _, m := range acc.Months {
+			for _, m := range acc.Months() {
 				if m.Messages < 0 || months > math.MaxInt64-m.Messages {
 					t.Fatalf("account %s: month sum wraps", acc.Name)
 				}

@@ -112,7 +112,7 @@ func WriteJSON(w io.Writer, b *Budget) error {
 		if a.Current != nil {
 			aj.Saving = moneyPtr(a.Saving(), d)
 		}
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			mj := monthJSON{MonthJSON: NewMonthJSON(m.Month, m.Evaluation, m.UsesNotes()), Past: m.Past}
 			if h := m.Held; h != nil {
 				billed := m.Plan()

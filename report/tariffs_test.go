@@ -43,7 +43,7 @@ func checkMonths(t *testing.T, b *Budget, want []monthWant) {
 	t.Helper()
 	var got []monthWant
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			p := m.Plan()
 			got = append(got, monthWant{a.Name, m.Month.String(), m.Catalog.Name, m.Messages, p.Plan.ID,
 				p.Charge.Cost.String(), p.Charge.Tax.String(), p.Charge.Total.String()})

@@ -157,7 +157,7 @@ func changes(b *report.Budget, t *mailText, today time.Time) []string {
 	}
 	var ds []dated
 	for _, a := range b.Accounts {
-		for _, am := range a.Months {
+		for _, am := range a.Listed { // a quiet month has no change
 			act := am.Action
 			if act == nil || act.Date.Before(today) || act.Date.After(end) {
 				continue
@@ -192,7 +192,7 @@ func notes(b *report.Budget, chinese bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Listed { // a quiet month has no messages: no notes apply
 			if !m.UsesNotes() {
 				continue
 			}

@@ -20,7 +20,7 @@ func TestChangeWindow(t *testing.T) {
 		months = append(months, report.AccountMonth{Action: &report.Action{Kind: "upgrade", From: light, To: pro, Date: d}})
 	}
 	months = append(months, report.AccountMonth{Action: &report.Action{Kind: "downgrade", From: pro, To: light, Date: today.AddDate(0, 0, 5)}})
-	b := &report.Budget{Accounts: []report.Account{{Name: "咖啡店", Months: months}}}
+	b := &report.Budget{Accounts: []report.Account{{Name: "咖啡店", Listed: months}}}
 	got := strings.Join(changes(b, mailTexts["en"], today), "\n")
 	want := "咖啡店: upgrade Light → Pro on 2027-01-10\n" +
 		"咖啡店: request the downgrade Pro → Light by 2027-01-15\n" +

@@ -68,7 +68,7 @@ func TestWorkbookGolden2000Accounts(t *testing.T) {
 	}
 	held := 0
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if m.Held != nil {
 				held++
 			}

@@ -112,7 +112,7 @@ func (wb *workbook) knownCampaignCells(cols int) []cell {
 	}
 	for _, a := range b.Accounts {
 		widest(3, text(a.Name))
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			// The row that carries the fee of a month without messages.
 			if m.Messages == 0 && (!m.Plan().Charge.Cost.IsZero() || !m.Plan().Charge.Tax.IsZero()) {
 				widest(4, text(l.NoMessages))
@@ -141,7 +141,7 @@ func (wb *workbook) campaignCells(c report.Campaign) []cell {
 	r := []cell{
 		optText(c.File), integer(c.Line), day(c.Date), text(c.Account), text(c.Campaign), optText(c.Segment),
 		text(channel), count(c.Friends), count(c.Blocked), count(c.Sends), count(c.Bubbles),
-		count(c.Messages), month(c.Month()), text(wb.plans[accountMonthKey{c.Account, c.Month()}]),
+		count(c.Messages), month(c.Month()), text(wb.plans[monthPlan{c.Month(), c.Plan}]),
 		money(c.Cost), money(c.Tax),
 	}
 	if c.File == "" && c.Campaign == report.NoMessagesCampaign {

@@ -65,15 +65,15 @@ func (wb *workbook) chartData(s *sheet, cost gridRefs) (*excelize.Chart, error) 
 	}
 	headRow := s.rows
 	rest := make([]decimal.Decimal, n) // the month's total less the accounts shown
-	for mi := range b.Months {
-		for _, a := range b.Accounts {
-			rest[mi] = rest[mi].Add(a.Months[mi].Plan().Charge.Cost)
+	for _, a := range b.Accounts {
+		for mi, m := range a.Months() {
+			rest[mi] = rest[mi].Add(m.Plan().Charge.Cost)
 		}
 	}
 	for _, i := range shown {
 		a := b.Accounts[i]
 		r := []cell{text(a.Name)}
-		for mi, m := range a.Months {
+		for mi, m := range a.Months() {
 			c := m.Plan().Charge.Cost
 			rest[mi] = rest[mi].Sub(c)
 			r = append(r, money(c).withFormula(fmt.Sprintf("%s%d", colName(mi+1), cost.first+i)))

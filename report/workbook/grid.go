@@ -45,7 +45,7 @@ func (wb *workbook) grid(s *sheet, title string, value func(report.AccountMonth)
 	for _, a := range b.Accounts {
 		r := []cell{text(a.Name)}
 		var row total
-		for mi, m := range a.Months {
+		for mi, m := range a.Months() {
 			c := value(m)
 			row.add(c)
 			sums[mi].add(c)

@@ -30,7 +30,7 @@ func (wb *workbook) recommendation() (*list, error) {
 	ls.measureTotals(count(b.Messages), money(b.Total.Cost), money(b.Total.Tax), money(b.Total.Total))
 
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			best := m.Plan()
 			r := []cell{
 				text(a.Name), month(m.Month), text(m.Catalog.Name), count(m.Messages), text(l.planName(best.Plan)),
@@ -67,7 +67,7 @@ func (wb *workbook) measureRecommendation(s *sheet) {
 	var cost, tax, total, extra span
 	actions := false
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			best := m.Plan()
 			messages = max(messages, m.Messages)
 			plans.add(l.planName(best.Plan))
@@ -178,7 +178,7 @@ func (wb *workbook) comparison() (*list, error) {
 	wb.measureComparison(ls.layout)
 
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if !compared(m) {
 				continue
 			}
@@ -228,7 +228,7 @@ func (wb *workbook) measureComparison(s *sheet) {
 	}
 	body, marked := quotes{plans: set{}, feasible: set{}}, quotes{plans: set{}, feasible: set{}}
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if !compared(m) {
 				continue
 			}

@@ -8,25 +8,29 @@ import (
 	"linecost/report"
 )
 
-// change is one plan change of the Plan changes sheet: account a's month i.
+// change is one plan change of the Plan changes sheet: account a's
+// listed month i (a change is never in a quiet month).
 type change struct {
 	a *report.Account
 	i int
 }
+
+// month is the month of the change.
+func (c change) month() report.AccountMonth { return c.a.Listed[c.i] }
 
 // changes lists every plan change of the budget by date, then account.
 func (wb *workbook) changes() []change {
 	var cs []change
 	for ai := range wb.b.Accounts {
 		a := &wb.b.Accounts[ai]
-		for i, m := range a.Months {
+		for i, m := range a.Listed {
 			if m.Action != nil {
 				cs = append(cs, change{a, i})
 			}
 		}
 	}
 	slices.SortStableFunc(cs, func(x, y change) int {
-		return x.a.Months[x.i].Action.Date.Compare(y.a.Months[y.i].Action.Date)
+		return x.month().Action.Date.Compare(y.month().Action.Date)
 	})
 	return cs
 }
@@ -55,27 +59,28 @@ func (wb *workbook) planChanges() (*list, error) {
 	ls.layout.fixed[whatCol], ls.layout.fixed[statusCol] = actionWidth, actionWidth
 
 	var rows [][]cell
+	last := wb.b.Months[len(wb.b.Months)-1]
 	for _, c := range wb.changes() {
-		a, m := c.a, c.a.Months[c.i]
+		a, m := c.a, c.month()
 		act := m.Action
-		end := len(a.Months) - 1
-		for j := c.i + 1; j < len(a.Months); j++ {
-			if a.Months[j].Action != nil {
-				end = j - 1
+		end := last // the month before the next change, or the period's last
+		for _, n := range a.Listed[c.i+1:] {
+			if n.Action != nil {
+				end = n.Month.Prev()
 				break
 			}
 		}
 		affects := m.Month.String()
-		if end > c.i {
-			affects = fmt.Sprintf(l.PeriodValue, m.Month, a.Months[end].Month)
+		if end != m.Month {
+			affects = fmt.Sprintf(l.PeriodValue, m.Month, end)
 		}
 		status := blank()
 		switch {
 		case m.Past:
 			status = text(l.StatusPast)
-		case c.i > 0 && a.Months[c.i-1].Held != nil:
-			h := a.Months[c.i-1].Held
-			status = cell{v: fmt.Sprintf(l.StatusMoved, a.Months[c.i-1].Month, h.Deadline.Format(time.DateOnly)), wrap: true}
+		case c.i > 0 && a.Listed[c.i-1].Month == m.Month.Prev() && a.Listed[c.i-1].Held != nil:
+			h := a.Listed[c.i-1].Held
+			status = cell{v: fmt.Sprintf(l.StatusMoved, m.Month.Prev(), h.Deadline.Format(time.DateOnly)), wrap: true}
 		}
 		rows = append(rows, []cell{
 			text(a.Name), day(act.Date),

@@ -117,7 +117,7 @@ type workbook struct {
 	l      *labels
 	fmts   formats
 	styles styles
-	plans  map[accountMonthKey]string // the recommended plan's name per account-month
+	plans  map[monthPlan]string // the billed plans' names (see planNames)
 
 	// The sheets of the long lists: one each, or more when a list is
 	// longer than a sheet (see list).
@@ -177,7 +177,7 @@ func (wb *workbook) planSheets() {
 	b, l := wb.b, wb.l
 	options := 0
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if compared(m) {
 				options += len(m.Options)
 				wb.monthsCompared++
@@ -188,7 +188,7 @@ func (wb *workbook) planSheets() {
 	campaigns := b.CampaignRows()
 	changes := 0
 	for _, a := range b.Accounts {
-		for _, m := range a.Months {
+		for _, m := range a.Months() {
 			if m.Action != nil {
 				changes++
 			}
@@ -270,22 +270,35 @@ func (l *labels) planName(p pricing.Plan) string {
 	return p.NameEN
 }
 
-// planNames maps every account-month to its recommended plan's name, for
-// the campaign rows (which carry only the plan id).
-func planNames(b *report.Budget, l *labels) map[accountMonthKey]string {
-	m := map[accountMonthKey]string{}
+// planNames names the plans the account-months are billed on, by month
+// and plan id, for the campaign rows (which carry only the plan id): the
+// plans of the listed months, and the plan of a month's quiet month when
+// some account is quiet in it.
+func planNames(b *report.Budget, l *labels) map[monthPlan]string {
+	names := map[monthPlan]string{}
+	add := func(am report.AccountMonth) {
+		p := am.Plan().Plan
+		names[monthPlan{am.Month, p.ID}] = l.planName(p)
+	}
+	listed := map[pricing.Month]int{} // accounts listing the month
 	for _, a := range b.Accounts {
-		for _, am := range a.Months {
-			m[accountMonthKey{a.Name, am.Month}] = l.planName(am.Plan().Plan)
+		for _, am := range a.Listed {
+			add(am)
+			listed[am.Month]++
 		}
 	}
-	return m
+	for i, m := range b.Months {
+		if listed[m] < len(b.Accounts) {
+			add(b.Quiet(i))
+		}
+	}
+	return names
 }
 
-// accountMonthKey names an account's month.
-type accountMonthKey struct {
-	account string
-	month   pricing.Month
+// monthPlan names a plan of a month's catalog.
+type monthPlan struct {
+	month pricing.Month
+	plan  string
 }
 
 // currency fills a header's currency code.
