@@ -27,6 +27,7 @@ import (
 func planActions(a *Account, months []AccountMonth, today time.Time) []warning {
 	judged := !today.IsZero()
 	var prev *pricing.Plan
+	var lost []lostPlan
 	if a.Current != nil {
 		prev = &a.Current.Plan
 	}
@@ -43,6 +44,8 @@ func planActions(a *Account, months []AccountMonth, today time.Time) []warning {
 					Extra: m.Options[h].Charge.Cost.Sub(m.Options[m.Best].Charge.Cost),
 				}
 				to = m.Plan().Plan
+			} else {
+				lost = append(lost, lostPlan{i, *prev})
 			}
 		}
 		if prev != nil && prev.ID != to.ID {
@@ -66,7 +69,33 @@ func planActions(a *Account, months []AccountMonth, today time.Time) []warning {
 			ws = append(ws, warning{input.Warning{Message: en}, zh})
 		}
 	}
+	for _, l := range lost {
+		ws = append(ws, lostMessage(a, months[l.month], l.plan))
+	}
 	return ws
+}
+
+// lostPlan is a month whose plan change had to be requested by a day
+// already past, but whose catalog no longer has the plan the account has:
+// month's index, and that plan.
+type lostPlan struct {
+	month int
+	plan  pricing.Plan
+}
+
+// lostMessage is the warning of a month that cannot be held on plan p, as
+// its catalog (a new tariff) has no such plan: it is budgeted on its
+// cheapest plan as if LINE moved the account there, which linecost cannot
+// know.
+func lostMessage(a *Account, m AccountMonth, p pricing.Plan) warning {
+	to, day := m.Plan().Plan.ID, requestDeadline(m.Month).Format(time.DateOnly)
+	return warning{
+		Warning: input.Warning{Message: fmt.Sprintf("account %s, %s: catalog %s has no plan %s, the plan the account has, and a change had to be requested by %s, which has passed: "+
+			"%s is budgeted on %s, the cheapest plan, as if LINE moved the account there; check which plan LINE moves %s accounts to",
+			a.Name, m.Month, m.Catalog.Name, p.ID, day, m.Month, to, p.ID)},
+		zh: fmt.Sprintf("帳號 %s，%s：%s 沒有帳號目前的方案 %s，而方案變更須於 %s 前申請，已逾期：%s 以最便宜的方案 %s 計算，假設 LINE 已將帳號轉到該方案；請確認 LINE 將 %s 方案的帳號轉到哪個方案",
+			a.Name, m.Month, m.Catalog.Name, p.ID, day, m.Month, to, p.ID),
+	}
 }
 
 // past reports whether month m ended before today (zero: unknown, never).

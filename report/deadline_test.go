@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"linecost/pricing"
 )
 
 // TestBuildDeadlinePassed is issue 12's report: run on 2026-12-01 with the
@@ -104,5 +106,35 @@ func TestBuildPastMonths(t *testing.T) {
 	}
 	if len(b.Warnings) != 0 {
 		t.Errorf("warnings %+v, want none", b.Warnings)
+	}
+}
+
+// TestBuildDeadlinePassedPlanGone: in June 2023 Japan's new tariff
+// (jp-2023) has no plan "free", the plan May was on. With June's deadline
+// (2023-05-31) passed, June could not be held on free, and was budgeted on
+// communication without a word. It still is (LINE moved free accounts to
+// communication), but a warning now says what the budget assumed.
+func TestBuildDeadlinePassedPlanGone(t *testing.T) {
+	dir := t.TempDir()
+	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
+		"2023-05-05,Cafe,May,100\n"+
+		"2023-06-05,Cafe,June,100\n")
+	opts := Options{Catalogs: pricing.Builtin(), Region: "jp", Today: time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC)}
+	b := mustBuild(t, []string{plan}, opts)
+	may, june := b.Accounts[0].Month(0), b.Accounts[0].Month(1)
+	if may.Plan().Plan.ID != "free" || june.Plan().Plan.ID != "communication" || june.Held != nil {
+		t.Fatalf("May on %s, June on %s (held %+v); want free, then communication", may.Plan().Plan.ID, june.Plan().Plan.ID, june.Held)
+	}
+	if len(b.Warnings) != 1 {
+		t.Fatalf("warnings %+v, want one", b.Warnings)
+	}
+	w := b.Warnings[0].Message
+	for _, want := range []string{"account Cafe, 2023-06", "catalog jp-2023 has no plan free", "2023-05-31", "budgeted on communication"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warning %q lacks %q", w, want)
+		}
+	}
+	if zh, ok := b.Chinese(b.Warnings[0]); !ok || !strings.Contains(zh, "jp-2023 沒有帳號目前的方案 free") {
+		t.Errorf("Chinese %q, %v", zh, ok)
 	}
 }
