@@ -53,6 +53,7 @@ func planActions(a *Account, months []AccountMonth, today time.Time) []warning {
 			switch to.MonthlyFee.Cmp(prev.MonthlyFee) {
 			case 1:
 				act.Kind, act.Date = "upgrade", m.Month.FirstDay()
+				act.Overdue = judged && !m.Past && act.Date.Before(today)
 			case -1:
 				act.Kind, act.Date = "downgrade", deadline
 			default:

@@ -233,6 +233,9 @@ type Action struct {
 	Kind     string // "upgrade", "downgrade" or "change" (same fee)
 	From, To pricing.Plan
 	Date     time.Time
+	// Overdue is set on an upgrade of the month of today made after its
+	// 1st (Options.Today): it is due at once, not on Date.
+	Overdue bool
 }
 
 // Campaign is one input row with its share of the month's bill.

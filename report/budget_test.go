@@ -702,6 +702,7 @@ type budgetDoc struct {
 			} `json:"plans"`
 			Action *struct {
 				Kind, From, To, Date string
+				Overdue              bool
 			} `json:"action"`
 			Held *struct {
 				Cheapest, Deadline, Extra string

@@ -138,3 +138,50 @@ func TestBuildDeadlinePassedPlanGone(t *testing.T) {
 		t.Errorf("Chinese %q, %v", zh, ok)
 	}
 }
+
+// TestBuildUpgradeOverdue: run on 2026-12-15, December needs Pro and the
+// account is on Light. The upgrade said "on 2026-12-01", a day past; it
+// is now marked overdue (due at once), in the JSON too. An upgrade of a
+// month still to come, and one of a past month, are not.
+func TestBuildUpgradeOverdue(t *testing.T) {
+	dir := t.TempDir()
+	plan := writePlanFile(t, dir, "plan.csv", "date,account,campaign,friends\n"+
+		"2026-10-05,Cafe,Oct,5000\n"+
+		"2026-11-05,Cafe,Nov,100\n"+
+		"2026-12-05,Cafe,Dec,100\n"+
+		"2026-12-06,Cafe,Dec,5000\n"+
+		"2027-01-05,Cafe,Jan,100\n"+
+		"2027-02-05,Cafe,Feb,5000\n")
+	opts := twOptions()
+	opts.CurrentPlans = map[string]string{"": "light"}
+	opts.Today = time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC)
+	b := mustBuild(t, []string{plan}, opts)
+	a := b.Accounts[0]
+	want := map[string]bool{"2026-10": false, "2026-12": true, "2027-02": false} // the upgrades
+	for _, m := range a.Months() {
+		act := m.Action
+		if act == nil || act.Kind != "upgrade" {
+			if act != nil && act.Overdue {
+				t.Errorf("%s: a %s marked overdue", m.Month, act.Kind)
+			}
+			continue
+		}
+		if w, ok := want[m.Month.String()]; !ok || act.Overdue != w {
+			t.Errorf("%s: upgrade overdue %v, want %v (listed %v)", m.Month, act.Overdue, w, ok)
+		}
+		delete(want, m.Month.String())
+	}
+	if len(want) != 0 {
+		t.Errorf("upgrades missing in %v", want)
+	}
+	doc := budgetJSONOf(t, b)
+	var overdue []string
+	for _, m := range doc.Accounts[0].Months {
+		if m.Action != nil && m.Action.Overdue {
+			overdue = append(overdue, m.Month)
+		}
+	}
+	if strings.Join(overdue, ",") != "2026-12" {
+		t.Errorf("JSON overdue upgrades in %v, want 2026-12", overdue)
+	}
+}

@@ -62,6 +62,9 @@ type (
 		From string `json:"from"`
 		To   string `json:"to"`
 		Date string `json:"date"`
+		// Overdue: an upgrade of this month whose day, the 1st, has
+		// passed: due at once.
+		Overdue bool `json:"overdue,omitempty"`
 	}
 	campaignJSON struct {
 		File     string `json:"file"`
@@ -121,7 +124,7 @@ func WriteJSON(w io.Writer, b *Budget) error {
 				mj.Held = &heldJSON{Cheapest: h.Cheapest.ID, Deadline: h.Deadline.Format(time.DateOnly), Extra: Money(h.Extra, d)}
 			}
 			if act := m.Action; act != nil {
-				mj.Action = &actionJSON{Kind: act.Kind, From: act.From.ID, To: act.To.ID, Date: act.Date.Format(time.DateOnly)}
+				mj.Action = &actionJSON{Kind: act.Kind, From: act.From.ID, To: act.To.ID, Date: act.Date.Format(time.DateOnly), Overdue: act.Overdue}
 			}
 			aj.Months = append(aj.Months, mj)
 		}

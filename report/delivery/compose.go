@@ -148,7 +148,8 @@ func (m BudgetMail) Compose() (Letter, error) {
 }
 
 // changes lists the plan changes whose date falls in the ChangeWindow days
-// from today, by date and then account.
+// from today, and the overdue upgrades (due at once), by date and then
+// account.
 func changes(b *report.Budget, t *mailText, today time.Time) []string {
 	end := today.AddDate(0, 0, ChangeWindow)
 	type dated struct {
@@ -159,13 +160,16 @@ func changes(b *report.Budget, t *mailText, today time.Time) []string {
 	for _, a := range b.Accounts {
 		for _, am := range a.Listed { // a quiet month has no change
 			act := am.Action
-			if act == nil || act.Date.Before(today) || act.Date.After(end) {
+			if act == nil || (act.Date.Before(today) && !act.Overdue) || act.Date.After(end) {
 				continue
 			}
 			format := t.Change
 			switch act.Kind {
 			case "upgrade":
 				format = t.Upgrade
+				if act.Overdue {
+					format = t.UpgradeNow
+				}
 			case "downgrade":
 				format = t.Downgrade
 			}

@@ -34,6 +34,28 @@ func TestChangeWindow(t *testing.T) {
 	}
 }
 
+// TestChangeOverdue: run on 2026-12-15, an upgrade due on 2026-12-01 (a
+// day past, in a month not over) was left out of the mail as past; it is
+// due now, and the mail says so first.
+func TestChangeOverdue(t *testing.T) {
+	today := time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC)
+	light, pro := pricing.Plan{ID: "light", NameEN: "Light", Name: "輕用量"}, pricing.Plan{ID: "pro", NameEN: "Pro", Name: "高用量"}
+	due := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	b := &report.Budget{Accounts: []report.Account{{Name: "咖啡店", Listed: []report.AccountMonth{
+		{Action: &report.Action{Kind: "upgrade", From: light, To: pro, Date: due, Overdue: true}},
+		{Action: &report.Action{Kind: "downgrade", From: pro, To: light, Date: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}},
+	}}}}
+	got := strings.Join(changes(b, mailTexts["en"], today), "\n")
+	want := "咖啡店: upgrade Light → Pro now (it was due on 2026-12-01)\n" +
+		"咖啡店: request the downgrade Pro → Light by 2026-12-31"
+	if got != want {
+		t.Errorf("changes:\n%s\nwant:\n%s", got, want)
+	}
+	if zh := changes(b, mailTexts["zh-TW"], today); len(zh) != 2 || zh[0] != "咖啡店：立即升級 輕用量 → 高用量（應於 2026-12-01 升級）" {
+		t.Errorf("zh-TW: %q", zh)
+	}
+}
+
 func TestErrorMailSingular(t *testing.T) {
 	l, err := ErrorMail{Plan: "bad.csv", Lang: "en", Errors: 1, ErrorsFile: "bad.csv.errors.txt", Text: "bad.csv:2:3: x: y\n"}.Compose()
 	if err != nil {

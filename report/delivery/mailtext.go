@@ -15,6 +15,7 @@ type mailText struct {
 	Changes       string // days; today
 	NoChanges     string
 	Upgrade       string // account, from, to, date
+	UpgradeNow    string // an overdue upgrade: account, from, to, the day it was due
 	Downgrade     string
 	Change        string
 	Notes         string // heading of the catalog notes the figures depend on
@@ -55,6 +56,7 @@ var mailTexts = map[string]*mailText{
 		Changes:       "Plan changes due in the next %d days (from %s):",
 		NoChanges:     "No plan change is due in the next %d days (from %s).",
 		Upgrade:       "%[1]s: upgrade %[2]s → %[3]s on %[4]s",
+		UpgradeNow:    "%[1]s: upgrade %[2]s → %[3]s now (it was due on %[4]s)",
 		Downgrade:     "%[1]s: request the downgrade %[2]s → %[3]s by %[4]s",
 		Change:        "%[1]s: request the change %[2]s → %[3]s by %[4]s",
 		Notes:         "These figures depend on the tariff's notes (in full on the workbook's Pricing sheet):",
@@ -83,6 +85,7 @@ var mailTexts = map[string]*mailText{
 		Changes:       "未來 %d 天內（自 %s 起）須辦理的方案異動：",
 		NoChanges:     "未來 %d 天內（自 %s 起）沒有須辦理的方案異動。",
 		Upgrade:       "%[1]s：%[4]s 升級 %[2]s → %[3]s",
+		UpgradeNow:    "%[1]s：立即升級 %[2]s → %[3]s（應於 %[4]s 升級）",
 		Downgrade:     "%[1]s：%[4]s 前申請降級 %[2]s → %[3]s",
 		Change:        "%[1]s：%[4]s 前申請變更 %[2]s → %[3]s",
 		Notes:         "以上金額取決於費率的附註（全文見活頁簿的「費率」工作表）：",

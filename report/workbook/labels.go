@@ -67,10 +67,14 @@ type labels struct {
 	HeldNote, PastNote string
 	// Plan changes: %[1]s from, %[2]s to, %[3]s date (YYYY-MM-DD).
 	Upgrade, Downgrade, Change string
+	// UpgradeNow is an overdue upgrade (report.Action.Overdue): from, to,
+	// the day it was due.
+	UpgradeNow string
 
 	// Plan changes. StatusMoved: %s the month it was due, %s its deadline.
 	WhatToDo, FromPlan, ToPlan, FeeChange, MonthsAffected, Status string // FeeChange: (%s)
 	StatusPast, StatusMoved, NoChanges                            string
+	StatusOverdue                                                 string
 
 	// Plan comparison.
 	Marker, Feasible, Undelivered, Fee, Additional, AdditionalCost string // Fee, AdditionalCost: (%s)
@@ -154,16 +158,17 @@ var english = labels{
 	RecommendedPlan: "Recommended plan", RunnerUp: "Next-best plan",
 	RunnerUpExtra: "Next-best costs more by (%s)",
 	Action:        "Plan change", ActionDate: "Change date", Note: "Note",
-	SeeNotes:  "Notes in full: %s sheet.",
-	Upgrade:   "Upgrade %[1]s → %[2]s on %[3]s",
-	Downgrade: "Request downgrade %[1]s → %[2]s by %[3]s",
-	Change:    "Request change %[1]s → %[2]s by %[3]s",
-	HeldNote:  "Stays on %[1]s: the change to %[2]s had to be requested by %[3]s, which has passed.",
-	PastNote:  "Past month.",
+	SeeNotes:   "Notes in full: %s sheet.",
+	Upgrade:    "Upgrade %[1]s → %[2]s on %[3]s",
+	UpgradeNow: "Upgrade %[1]s → %[2]s now (it was due on %[3]s)",
+	Downgrade:  "Request downgrade %[1]s → %[2]s by %[3]s",
+	Change:     "Request change %[1]s → %[2]s by %[3]s",
+	HeldNote:   "Stays on %[1]s: the change to %[2]s had to be requested by %[3]s, which has passed.",
+	PastNote:   "Past month.",
 
 	WhatToDo: "What to do", FromPlan: "From", ToPlan: "To", FeeChange: "Monthly fee change (%s)",
 	MonthsAffected: "Months affected", Status: "Status",
-	StatusPast: "past", StatusMoved: "moved from %s: its deadline, %s, has passed", NoChanges: "no plan changes",
+	StatusPast: "past", StatusOverdue: "overdue: upgrade at once", StatusMoved: "moved from %s: its deadline, %s, has passed", NoChanges: "no plan changes",
 
 	Marker: "Recommended", MarkerValue: "★", Feasible: "Feasible",
 	Undelivered: "Undelivered messages", Fee: "Monthly fee (%s)",
@@ -243,16 +248,17 @@ var traditionalChinese = labels{
 	RecommendedPlan: "建議方案", RunnerUp: "次佳方案",
 	RunnerUpExtra: "次佳方案多付 (%s)",
 	Action:        "方案異動", ActionDate: "異動日期", Note: "附註",
-	SeeNotes:  "完整附註見「%s」工作表。",
-	Upgrade:   "%[3]s 升級：%[1]s → %[2]s",
-	Downgrade: "%[3]s 前申請降級：%[1]s → %[2]s",
-	Change:    "%[3]s 前申請變更：%[1]s → %[2]s",
-	HeldNote:  "維持%[1]s：改為%[2]s須於 %[3]s 前申請，已逾期。",
-	PastNote:  "已過月份。",
+	SeeNotes:   "完整附註見「%s」工作表。",
+	Upgrade:    "%[3]s 升級：%[1]s → %[2]s",
+	UpgradeNow: "立即升級：%[1]s → %[2]s（應於 %[3]s 升級）",
+	Downgrade:  "%[3]s 前申請降級：%[1]s → %[2]s",
+	Change:     "%[3]s 前申請變更：%[1]s → %[2]s",
+	HeldNote:   "維持%[1]s：改為%[2]s須於 %[3]s 前申請，已逾期。",
+	PastNote:   "已過月份。",
 
 	WhatToDo: "應辦事項", FromPlan: "原方案", ToPlan: "新方案", FeeChange: "月費差額 (%s)",
 	MonthsAffected: "影響月份", Status: "狀態",
-	StatusPast: "已過", StatusMoved: "由 %s 順延：申請期限 %s 已過", NoChanges: "沒有方案異動",
+	StatusPast: "已過", StatusOverdue: "逾期：請立即升級", StatusMoved: "由 %s 順延：申請期限 %s 已過", NoChanges: "沒有方案異動",
 
 	Marker: "建議", MarkerValue: "★", Feasible: "可全數發送",
 	Undelivered: "無法發送則數", Fee: "月費 (%s)",

@@ -41,7 +41,7 @@ func (wb *workbook) recommendation() (*list, error) {
 				r[8], r[9] = text(l.planName(next.Plan)), money(next.Charge.Cost.Sub(best.Charge.Cost))
 			}
 			if act := m.Action; act != nil {
-				r[actionCol] = cell{v: l.action(act.Kind, l.planName(act.From), l.planName(act.To), act.Date), wrap: true}
+				r[actionCol] = cell{v: l.action(act), wrap: true}
 				r[actionCol+1] = day(act.Date)
 			}
 			if note := l.monthNote(m); note != "" {
@@ -96,15 +96,18 @@ func (wb *workbook) measureRecommendation(s *sheet) {
 }
 
 // action is the text of a plan change.
-func (l *labels) action(kind, from, to string, date time.Time) string {
+func (l *labels) action(act *report.Action) string {
 	f := l.Change
-	switch kind {
+	switch act.Kind {
 	case "upgrade":
 		f = l.Upgrade
+		if act.Overdue {
+			f = l.UpgradeNow
+		}
 	case "downgrade":
 		f = l.Downgrade
 	}
-	return fmt.Sprintf(f, from, to, date.Format(time.DateOnly))
+	return fmt.Sprintf(f, l.planName(act.From), l.planName(act.To), act.Date.Format(time.DateOnly))
 }
 
 // monthNote is the note of an account-month: whether it is past, the plan

@@ -78,13 +78,15 @@ func (wb *workbook) planChanges() (*list, error) {
 		switch {
 		case m.Past:
 			status = text(l.StatusPast)
+		case act.Overdue:
+			status = text(l.StatusOverdue)
 		case c.i > 0 && a.Listed[c.i-1].Month == m.Month.Prev() && a.Listed[c.i-1].Held != nil:
 			h := a.Listed[c.i-1].Held
 			status = cell{v: fmt.Sprintf(l.StatusMoved, m.Month.Prev(), h.Deadline.Format(time.DateOnly)), wrap: true}
 		}
 		rows = append(rows, []cell{
 			text(a.Name), day(act.Date),
-			{v: l.action(act.Kind, l.planName(act.From), l.planName(act.To), act.Date), wrap: true},
+			{v: l.action(act), wrap: true},
 			text(l.planName(act.From)), text(l.planName(act.To)),
 			amount(kindFee, act.To.MonthlyFee.Sub(act.From.MonthlyFee)), text(affects), status,
 		})

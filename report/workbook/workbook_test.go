@@ -87,6 +87,10 @@ var workbookCases = []workbookCase{
 	// A plan as marketing writes it: title rows, the headers,
 	// totals rows, an account spelled two ways, a default.
 	{name: "plan-as-written", files: []string{"plan.csv"}},
+	// Run on 2026-12-15: Cafe's upgrade to Pro was due on 2026-12-01, a
+	// day past, in a month not yet over: due now, not "on the 1st".
+	{name: "overdue-upgrade", files: []string{"plan.csv"}, today: "2026-12-15",
+		current: map[string]string{"": "light"}, options: []string{"--current-plan light", "--today 2026-12-15"}},
 	{name: "split", files: []string{"plan.csv"}, sheetRows: 7},
 }
 
