@@ -145,7 +145,7 @@ func heldMessage(a *Account, months []AccountMonth, i int) (en, zh string) {
 		from = a.Current.Plan.ID
 	}
 	var b, z strings.Builder
-	deadline, extra := h.Deadline.Format(time.DateOnly), Money(h.Extra, c.CurrencyDecimals)
+	deadline, extra := h.Deadline.Format(time.DateOnly), Amount(h.Extra, c.CurrencyDecimals)
 	fmt.Fprintf(&b, "account %s, %s: the change %s -> %s had to be requested by %s, which has passed: %s is budgeted on %s (%s %s more before tax)",
 		a.Name, m.Month, from, h.Cheapest.ID, deadline, m.Month, m.Plan().Plan.ID, c.Currency, extra)
 	fmt.Fprintf(&z, "帳號 %s，%s：%s -> %s 的方案變更須於 %s 前申請，已逾期：%s 以 %s 計算（未稅多 %s %s）",

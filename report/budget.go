@@ -436,7 +436,7 @@ func (b *Budget) price(opts Options, messages []int64, rows rowSpan) error {
 			e := evaluate(catalogs[m], volume[k])
 			if _, ok := e.Recommended(); !ok {
 				infeasible = append(infeasible, fmt.Sprintf("account %s, %s: no plan of catalog %s can deliver %s messages",
-					name, m, e.Catalog.Name, groupDigits(e.Messages)))
+					name, m, e.Catalog.Name, Count(e.Messages)))
 				continue
 			}
 			var sum bool

@@ -3,7 +3,6 @@ package report
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"linecost/pricing"
@@ -65,13 +64,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// groupDigits writes n with thousands separators: 1,200,000.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -166,12 +166,12 @@ func printFiles(w io.Writer, infos []input.FileInfo, accounts, months int) {
 	var rows int
 	var messages int64
 	for _, f := range infos {
-		t.add(f.File, format(f), strconv.Itoa(f.Rows), strconv.Itoa(f.Accounts), strconv.Itoa(f.Months), count(f.Messages))
+		t.add(f.File, format(f), strconv.Itoa(f.Rows), strconv.Itoa(f.Accounts), strconv.Itoa(f.Months), report.Count(f.Messages))
 		rows += f.Rows
 		messages += f.Messages
 	}
 	if len(infos) > 1 {
-		t.add("total", "", strconv.Itoa(rows), strconv.Itoa(accounts), strconv.Itoa(months), count(messages))
+		t.add("total", "", strconv.Itoa(rows), strconv.Itoa(accounts), strconv.Itoa(months), report.Count(messages))
 	}
 	t.write(w, "")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
 func plansCommand() *cli.Command {
@@ -88,18 +89,18 @@ func printCatalog(w io.Writer, all pricing.Catalogs, cat pricing.Catalog) {
 	t.add("Plan", "Name", "Monthly fee", "Free messages", "Additional messages")
 	for _, p := range cat.Plans {
 		if !p.SellsAdditional() {
-			t.add(p.ID, p.NameEN+" "+p.Name, money(p.MonthlyFee, d), count(p.FreeMessages), "not sold")
+			t.add(p.ID, p.NameEN+" "+p.Name, report.Amount(p.MonthlyFee, d), report.Count(p.FreeMessages), "not sold")
 			continue
 		}
 		var from int64 = 1
 		for j, tier := range p.Tiers {
-			band := fmt.Sprintf("%s and up", count(from))
+			band := fmt.Sprintf("%s and up", report.Count(from))
 			if tier.UpTo != 0 {
-				band = fmt.Sprintf("%s to %s", count(from), count(tier.UpTo))
+				band = fmt.Sprintf("%s to %s", report.Count(from), report.Count(tier.UpTo))
 			}
 			cell := fmt.Sprintf("%s: %s each", band, price(tier.Price))
 			if j == 0 {
-				t.add(p.ID, p.NameEN+" "+p.Name, money(p.MonthlyFee, d), count(p.FreeMessages), cell)
+				t.add(p.ID, p.NameEN+" "+p.Name, report.Amount(p.MonthlyFee, d), report.Count(p.FreeMessages), cell)
 			} else {
 				t.add("", "", "", "", cell)
 			}

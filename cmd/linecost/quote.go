@@ -156,7 +156,7 @@ func printQuote(w io.Writer, m pricing.Month, s pricing.Send, e pricing.Evaluati
 	cat := e.Catalog
 	d := cat.CurrencyDecimals
 	fmt.Fprintf(w, "Month %s, catalog %s (%s, prices before tax, tax %s%%%s)\n", m, cat.Name, cat.Currency, cat.TaxRate.Shift(2), verifiedNote(cat))
-	fmt.Fprintf(w, "Messages: %s = %s x (%s friends - %s blocked)", count(e.Messages), plural(s.Sends, "send", "sends"), count(s.Friends), count(s.Blocked))
+	fmt.Fprintf(w, "Messages: %s = %s x (%s friends - %s blocked)", report.Count(e.Messages), plural(s.Sends, "send", "sends"), report.Count(s.Friends), report.Count(s.Blocked))
 	if n := s.SendsPerBubbleSet(); n > 1 {
 		fmt.Fprintf(w, " x %d (%d bubbles need %d sends on %s, at most %d per send)", n, s.Bubbles, n, s.Channel, s.Channel.BubbleLimit())
 	}
@@ -171,20 +171,20 @@ func printQuote(w io.Writer, m pricing.Month, s pricing.Send, e pricing.Evaluati
 		}
 		name := o.Plan.NameEN + " " + o.Plan.Name
 		if !o.Feasible {
-			t.add(mark, name, money(o.Fee, d), count(o.Plan.FreeMessages), "-", "-", "-", "-",
-				fmt.Sprintf("infeasible: %s messages not delivered (sells no additional messages)", count(o.Undelivered)))
+			t.add(mark, name, report.Amount(o.Fee, d), report.Count(o.Plan.FreeMessages), "-", "-", "-", "-",
+				fmt.Sprintf("infeasible: %s messages not delivered (sells no additional messages)", report.Count(o.Undelivered)))
 			continue
 		}
-		t.add(mark, name, money(o.Fee, d), count(o.Plan.FreeMessages), count(o.Additional),
-			money(o.Charge.Cost, d), money(o.Charge.Tax, d), money(o.Charge.Total, d), "")
+		t.add(mark, name, report.Amount(o.Fee, d), report.Count(o.Plan.FreeMessages), report.Count(o.Additional),
+			report.Amount(o.Charge.Cost, d), report.Amount(o.Charge.Tax, d), report.Amount(o.Charge.Total, d), "")
 	}
 	t.write(w, "")
 	fmt.Fprintln(w)
 	if best, ok := e.Recommended(); ok {
 		fmt.Fprintf(w, "* Recommended: %s (%s): %s %s + tax %s = %s\n", best.Plan.NameEN, best.Plan.Name,
-			cat.Currency, money(best.Charge.Cost, d), money(best.Charge.Tax, d), money(best.Charge.Total, d))
+			cat.Currency, report.Amount(best.Charge.Cost, d), report.Amount(best.Charge.Tax, d), report.Amount(best.Charge.Total, d))
 	} else {
-		fmt.Fprintf(w, "No plan of %s can deliver %s messages in a month.\n", cat.Name, count(e.Messages))
+		fmt.Fprintf(w, "No plan of %s can deliver %s messages in a month.\n", cat.Name, report.Count(e.Messages))
 	}
 	for _, n := range cat.Notes {
 		fmt.Fprintf(w, "Note (%s): %s\n", cat.Name, n)

@@ -228,7 +228,7 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
 	if len(b.EmptyMonths) > 0 {
 		fmt.Fprintf(w, t.empty, report.MonthList(b.EmptyMonths))
 	}
-	fmt.Fprintf(w, t.total, b.Currency, money(b.Total.Cost, d), money(b.Total.Tax, d), money(b.Total.Total, d))
+	fmt.Fprintf(w, t.total, b.Currency, report.Amount(b.Total.Cost, d), report.Amount(b.Total.Tax, d), report.Amount(b.Total.Total, d))
 	var saving decimal.Decimal
 	current := false
 	for _, a := range b.Accounts {
@@ -238,7 +238,7 @@ func printSummary(w io.Writer, b *report.Budget, out, jsonOut, lang string) {
 		}
 	}
 	if current {
-		fmt.Fprintf(w, t.saving, b.Currency, money(saving, d), cannotDeliver(b, t))
+		fmt.Fprintf(w, t.saving, b.Currency, report.Amount(saving, d), cannotDeliver(b, t))
 	}
 	if out != "" {
 		fmt.Fprintf(w, t.wrote, out)

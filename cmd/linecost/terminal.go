@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"linecost/pricing"
+	"linecost/report"
 )
 
 // terminal is what report prints to the terminal, in one language
@@ -60,16 +61,16 @@ var terminalTexts = map[string]terminal{
 	"zh-TW": {
 		zh: true,
 		rows: func(rows, accounts, months int, first, last pricing.Month) string {
-			return fmt.Sprintf("%s 筆活動列，%d 個帳號，%d 個月（%s 至 %s）\n", count(int64(rows)), accounts, months, first, last)
+			return fmt.Sprintf("%s 筆活動列，%d 個帳號，%d 個月（%s 至 %s）\n", report.Count(int64(rows)), accounts, months, first, last)
 		},
 		skipped: func(n int) string {
-			return fmt.Sprintf("%s 列不在 --from/--to 範圍內，未計入\n", count(int64(n)))
+			return fmt.Sprintf("%s 列不在 --from/--to 範圍內，未計入\n", report.Count(int64(n)))
 		},
 		empty:  "%s 沒有任何列：以 0 計算\n",
 		total:  "總額：%s %s + 稅 %s = %s\n",
 		saving: "相較目前方案可節省：%s %s（未稅）%s\n",
 		cannotDeliver: func(messages int64, months int) string {
-			return fmt.Sprintf("；目前方案有 %s 則訊息無法發送（%d 個月）", count(messages), months)
+			return fmt.Sprintf("；目前方案有 %s 則訊息無法發送（%d 個月）", report.Count(messages), months)
 		},
 		wrote: "已寫入 %s\n",
 		more: func(n int) string {

@@ -88,12 +88,12 @@ func (m BudgetMail) Compose() (Letter, error) {
 	}
 	for _, a := range b.Accounts {
 		v.Accounts = append(v.Accounts, v.line(t, accountLine{
-			Name: a.Name, Messages: Count(a.Messages),
-			Cost: Money(a.Charge.Cost, d), Tax: Money(a.Charge.Tax, d), Total: Money(a.Charge.Total, d),
+			Name: a.Name, Messages: report.Count(a.Messages),
+			Cost: report.Amount(a.Charge.Cost, d), Tax: report.Amount(a.Charge.Tax, d), Total: report.Amount(a.Charge.Total, d),
 		}))
 	}
-	v.Total = v.line(t, accountLine{Name: t.GrandTotal, Messages: Count(b.Messages),
-		Cost: Money(b.Total.Cost, d), Tax: Money(b.Total.Tax, d), Total: Money(b.Total.Total, d)})
+	v.Total = v.line(t, accountLine{Name: t.GrandTotal, Messages: report.Count(b.Messages),
+		Cost: report.Amount(b.Total.Cost, d), Tax: report.Amount(b.Total.Tax, d), Total: report.Amount(b.Total.Total, d)})
 	if !m.Today.IsZero() {
 		v.Changes = changes(b, t, m.Today)
 		head := t.Changes
@@ -140,7 +140,7 @@ func (m BudgetMail) Compose() (Letter, error) {
 		return Letter{}, err
 	}
 	return Letter{
-		Subject:     fmt.Sprintf(t.Subject, first, last, b.Currency, Money(b.Total.Total, d), m.Plan),
+		Subject:     fmt.Sprintf(t.Subject, first, last, b.Currency, report.Amount(b.Total.Total, d), m.Plan),
 		Text:        text.String(),
 		HTML:        html.String(),
 		Attachments: m.Files,

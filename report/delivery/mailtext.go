@@ -1,6 +1,10 @@
 package delivery
 
-import "fmt"
+import (
+	"fmt"
+
+	"linecost/report"
+)
 
 // mailText is the wording of the mails in one language.
 type mailText struct {
@@ -41,9 +45,9 @@ type mailText struct {
 func (t *mailText) count(n int, noun string) string {
 	forms := t.Nouns[noun]
 	if n == 1 {
-		return Count(int64(n)) + forms[0]
+		return report.Count(int64(n)) + forms[0]
 	}
-	return Count(int64(n)) + forms[1]
+	return report.Count(int64(n)) + forms[1]
 }
 
 var mailTexts = map[string]*mailText{

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"linecost/report"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -55,7 +57,7 @@ func TestBudgetMail(t *testing.T) {
 	b := readBudgetJSON(t, filepath.Join(cfg.Layout.Outbox, outs[0]))
 	total := decimal.RequireFromString(b.Total.Total)
 
-	wantSubject := "LINE budget 2025-01..2025-03: TWD " + Money(total, 0) + " incl. tax (plan.csv)"
+	wantSubject := "LINE budget 2025-01..2025-03: TWD " + report.Amount(total, 0) + " incl. tax (plan.csv)"
 	if m.Subject != wantSubject {
 		t.Errorf("subject %q, want %q", m.Subject, wantSubject)
 	}
@@ -76,7 +78,7 @@ func TestBudgetMail(t *testing.T) {
 		t.Errorf("attached workbook total %s, JSON total %s", got, total)
 	}
 	for _, a := range b.Accounts {
-		line := a.Account + ": TWD " + Money(decimal.RequireFromString(a.Total), 0)
+		line := a.Account + ": TWD " + report.Amount(decimal.RequireFromString(a.Total), 0)
 		if !strings.Contains(m.Text, line) {
 			t.Errorf("text body lacks %q:\n%s", line, m.Text)
 		}
@@ -84,7 +86,7 @@ func TestBudgetMail(t *testing.T) {
 			t.Errorf("HTML body lacks account %s", a.Account)
 		}
 	}
-	for _, want := range []string{"Total: TWD " + Money(total, 0), "Plan changes due in the next 60 days (from 2024-12-20):",
+	for _, want := range []string{"Total: TWD " + report.Amount(total, 0), "Plan changes due in the next 60 days (from 2024-12-20):",
 		"- 咖啡小館: request the downgrade Pro → Standard by 2024-12-31",
 		"These figures depend on the tariff's notes (in full on the workbook's Pricing sheet):\n- Upper bound: Pro",
 		"Warnings: 2 "} {

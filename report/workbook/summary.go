@@ -3,7 +3,6 @@ package workbook
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -147,7 +146,7 @@ func (wb *workbook) titleBlock(s *sheet, cost, withTax gridRefs, taxRef string, 
 	}
 	note := ""
 	if messages, months := b.CurrentShortfall(); months > 0 {
-		note = fmt.Sprintf(l.CannotDeliver, thousands(messages), l.plural(messages, l.MessageOne, l.MessageMany),
+		note = fmt.Sprintf(l.CannotDeliver, report.Count(messages), l.plural(messages, l.MessageOne, l.MessageMany),
 			months, l.plural(int64(months), l.MonthOne, l.MonthMany))
 	}
 	s.measure(lookBody, []cell{text(wb.currency(l.SavingCurrent)), *saving})
@@ -266,7 +265,7 @@ func (wb *workbook) partsOfLists(s *sheet, width int) error {
 	if err := s.row(lookTitle, text(l.PartsTitle)); err != nil {
 		return err
 	}
-	notes := []string{fmt.Sprintf(l.SheetLimit, thousands(int64(maxSheetRows)))}
+	notes := []string{fmt.Sprintf(l.SheetLimit, report.Count(int64(maxSheetRows)))}
 	for _, ls := range split {
 		notes = append(notes, fmt.Sprintf(l.Spans, ls.sheets[0], len(ls.sheets), strings.Join(ls.sheets, l.ListSeparator)))
 	}
@@ -295,15 +294,6 @@ func (wb *workbook) partsOfLists(s *sheet, width int) error {
 		}
 	}
 	return s.table("Parts", head, s.rows, 7)
-}
-
-// thousands writes n with thousands separators: 1,048,576.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // monthList lists the months in which a plan kept all period cannot
