@@ -76,14 +76,26 @@ func FuzzBuildFiles(f *testing.F) {
 		var accounts int64
 		for _, acc := range bud.Accounts {
 			var months int64
-			for _, m := range acc.Months() {
+			var charge pricing.Charge
+			listed := 0 // the Listed months met, in order
+			for i, m := range acc.Months() {
 				if m.Messages < 0 || months > math.MaxInt64-m.Messages {
 					t.Fatalf("account %s: month sum wraps", acc.Name)
 				}
 				months += m.Messages
+				charge = add(charge, m.Plan().Charge)
+				switch {
+				case m.Month != bud.Months[i]:
+					t.Fatalf("account %s: month %d is %s, want %s", acc.Name, i, m.Month, bud.Months[i])
+				case listed < len(acc.Listed) && acc.Listed[listed].Month == m.Month:
+					listed++
+				case !m.quiet():
+					t.Errorf("account %s, %s: not listed, but not quiet: %+v", acc.Name, m.Month, m)
+				}
 			}
-			if months != acc.Messages {
-				t.Errorf("account %s: months add up to %d, account says %d", acc.Name, months, acc.Messages)
+			if months != acc.Messages || !charge.Total.Equal(acc.Charge.Total) || listed != len(acc.Listed) {
+				t.Errorf("account %s: months add up to %d messages and %s, account says %d and %s; %d of %d listed months met",
+					acc.Name, months, charge.Total, acc.Messages, acc.Charge.Total, listed, len(acc.Listed))
 			}
 			accounts += acc.Messages
 		}
