@@ -233,8 +233,8 @@ type Action struct {
 	Kind     string // "upgrade", "downgrade" or "change" (same fee)
 	From, To pricing.Plan
 	Date     time.Time
-	// Overdue is set on an upgrade of the month of today made after its
-	// 1st (Options.Today): it is due at once, not on Date.
+	// Overdue is set on an upgrade in the month of today when today is
+	// past its 1st (Options.Today): it is due at once, not on Date.
 	Overdue bool
 }
 
