@@ -36,7 +36,7 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{addr: os.Getenv(crashEnvAddr), certPEM: certPEM})
+	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{Addr: os.Getenv(crashEnvAddr), CertPEM: certPEM})
 	at := os.Getenv(crashEnvAt)
 	if at == "run" { // run until the parent kills the process
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -61,7 +61,7 @@ func TestKilledAnywhere(t *testing.T) {
 		t.Run(fmt.Sprintf("after %d taken", after), func(t *testing.T) {
 			root := t.TempDir()
 			srv := startMailServer(t, nil)
-			if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
@@ -71,7 +71,7 @@ func TestKilledAnywhere(t *testing.T) {
 				write(t, filepath.Join(cfg.Layout.Inbox, fmt.Sprintf("plan-%d.csv", i)), []byte(p))
 			}
 			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"=run", crashEnvAddr+"="+srv.addr)
+			cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"=run", crashEnvAddr+"="+srv.Addr)
 			var out syncBuffer
 			cmd.Stdout, cmd.Stderr = &out, &out
 			if err := cmd.Start(); err != nil {
@@ -96,13 +96,13 @@ func TestKilledAnywhere(t *testing.T) {
 				t.Errorf("outbox holds %v, want a workbook and a JSON per plan", got)
 			}
 			ids := map[string]int{}
-			for _, raw := range srv.messages() {
+			for _, raw := range srv.Messages() {
 				ids[parseMail(t, raw).Header.Get("Message-Id")]++
 			}
 			if len(ids) != plans {
 				t.Errorf("%d distinct mails, want %d", len(ids), plans)
 			}
-			if n := len(srv.messages()); n > plans+1 {
+			if n := len(srv.Messages()); n > plans+1 {
 				t.Errorf("%d mails for %d plans: more than SMTP's one window allows", n, plans)
 			}
 		})
@@ -121,7 +121,7 @@ func TestCrashRecovery(t *testing.T) {
 			t.Run(tc.plan+"/"+step, func(t *testing.T) {
 				root := t.TempDir()
 				srv := startMailServer(t, nil)
-				if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
@@ -132,7 +132,7 @@ func TestCrashRecovery(t *testing.T) {
 				write(t, filepath.Join(cfg.Layout.Inbox, tc.plan), data)
 
 				cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-				cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"="+step, crashEnvAddr+"="+srv.addr)
+				cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"="+step, crashEnvAddr+"="+srv.Addr)
 				out, err := cmd.CombinedOutput()
 				var ee *exec.ExitError
 				if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
@@ -145,7 +145,7 @@ func TestCrashRecovery(t *testing.T) {
 				if left := once(t, newService(t, cfg)); left != 0 {
 					t.Fatalf("%d mails queued after the restart\n%s", left, log)
 				}
-				if n := len(srv.messages()); n != 1 {
+				if n := len(srv.Messages()); n != 1 {
 					t.Errorf("%d mails received, want exactly 1\n%s", n, log)
 				}
 				for _, d := range []string{cfg.Layout.Inbox, cfg.Layout.Processing} {
@@ -169,7 +169,7 @@ func TestCrashRecovery(t *testing.T) {
 				}
 				// And a restart after that changes nothing.
 				once(t, newService(t, cfg))
-				if n := len(srv.messages()); n != 1 {
+				if n := len(srv.Messages()); n != 1 {
 					t.Errorf("a second restart sent again: %d mails", n)
 				}
 			})

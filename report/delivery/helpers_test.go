@@ -80,7 +80,7 @@ func testConfig(t *testing.T, root string, srv *mailServer) (Config, *syncBuffer
 		Log:      slog.New(slog.NewTextHandler(log, nil)),
 	}
 	if srv != nil {
-		cfg.SMTP = srv.smtpConfig()
+		cfg.SMTP = smtpConfig(srv.Addr, srv.CertPEM)
 	}
 	return cfg, log
 }
