@@ -62,7 +62,7 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	smtp, err := reportMail(c, out)
+	mail, err := reportMail(c, out)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func runReport(c *cli.Context) error {
 		summary = c.App.ErrWriter
 	}
 	printSummary(summary, budget, out, jsonOut, lang)
-	return mailReport(c, smtp, budget, paths, out, summary, opts.Today)
+	return mailReport(c, mail, budget, paths, out, summary, opts.Today)
 }
 
 // budgetFlags are the flags that say how plans are read and priced: report
