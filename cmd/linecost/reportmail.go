@@ -42,7 +42,8 @@ func reportMail(c *cli.Context, out string) (*oneOffMail, error) {
 
 // mailReport sends the workbook of a one-off report, once: there is no
 // spool, so a failure is an error (exit 3) and the workbook stays written.
-func mailReport(c *cli.Context, mail *oneOffMail, b *report.Budget, paths []string, out string, w io.Writer, day time.Time) error {
+// day is today, for the plan changes; at dates the mail.
+func mailReport(c *cli.Context, mail *oneOffMail, b *report.Budget, paths []string, out string, w io.Writer, day, at time.Time) error {
 	if mail == nil {
 		return nil
 	}
@@ -52,7 +53,7 @@ func mailReport(c *cli.Context, mail *oneOffMail, b *report.Budget, paths []stri
 	}
 	m := delivery.BudgetMail{Budget: b, Plan: strings.Join(names, ", "), Lang: c.String("lang"), Today: day}
 	to := strings.Join(mail.to, ", ")
-	if err := delivery.MailOnce(context.Background(), mail.smtp, m, out, mail.to, now()); err != nil {
+	if err := delivery.MailOnce(context.Background(), mail.smtp, m, out, mail.to, at); err != nil {
 		return fmt.Errorf("%s was written, but the mail to %s was not sent: %w", out, to, err)
 	}
 	fmt.Fprintf(w, "Mailed %s to %s\n", filepath.Base(out), to)

@@ -118,12 +118,16 @@ func runWatch(c *cli.Context) error {
 		JSON:    c.Bool("json"), Lang: lang,
 		MailTo: mailTo, ErrorsTo: errorsTo,
 		SMTP: smtp, Retry: retry,
-		Now: now,
+		Now: func() time.Time {
+			t, _ := stamp(c) // --today is checked by reportOptions
+			return t
+		},
 		Today: func() time.Time {
 			t, _ := today(c, regionZone(opts.Region)) // checked by reportOptions
 			return t
 		},
-		Log: slog.New(handler),
+		Clock: clock,
+		Log:   slog.New(handler),
 	})
 	if err != nil {
 		return err

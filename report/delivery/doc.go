@@ -7,9 +7,10 @@
 //
 // It is the only package of linecost that knows SMTP
 // (github.com/wneessen/go-mail) and folder events
-// (github.com/fsnotify/fsnotify). The time of day comes from the command
-// (Config.Now, Config.Today); the package itself only waits on timers, and
-// log/slog stamps its lines.
+// (github.com/fsnotify/fsnotify). Time comes from the command: Config.Now
+// and Config.Today for everything an output or a mail shows, Config.Clock
+// for the waits; the package reads no clock itself, and only log/slog
+// stamps its lines with the wall clock.
 //
 // # Steps and crashes
 //

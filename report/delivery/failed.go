@@ -29,7 +29,7 @@ func (s *Service) failed(e entry, name string, cause error) error {
 		}
 	}
 	e.ErrorsMailed = true
-	e.State, e.Errors, e.Outputs, e.Updated = stateFailed, count, []string{errFile}, s.cfg.Now()
+	e.State, e.Errors, e.Outputs, e.Updated = stateFailed, count, []string{errFile}, s.cfg.Clock()
 	if err := s.journal.put(e); err != nil {
 		return err
 	}

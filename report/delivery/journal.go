@@ -33,7 +33,8 @@ type entry struct {
 	// Outputs are the files written to the outbox, by name.
 	Outputs []string  `json:"outputs,omitempty"`
 	Errors  int       `json:"errors,omitempty"`
-	Updated time.Time `json:"updated"`
+	Updated time.Time `json:"updated"` // by Config.Clock, the wall clock
+
 }
 
 // journal is the service's memory: one JSON file in the state folder,

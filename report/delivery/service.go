@@ -39,10 +39,17 @@ type Config struct {
 	// (DefaultMaxAttachment when 0); a larger one is named in the mail and
 	// left in the outbox, since servers refuse large mails for good.
 	MaxAttachment int64
-	// Now is the clock and Today the calendar day (midnight UTC) that the
-	// command reads; nothing else in the service reads the clock.
+	// Now is the moment as the outputs and mails show it: it stamps a plan
+	// when it is taken (the outbox names, the done/ month, the workbook's
+	// Generated time) and dates its mail. Today is the calendar day
+	// (midnight UTC) deadlines are judged against. The command reads both
+	// (--today, SOURCE_DATE_EPOCH); Now may stand still.
 	Now   func() time.Time
 	Today func() time.Time
+	// Clock is the running clock the service waits on and ages things by
+	// (settling, retry backoff, giving up, pruning records), never shown
+	// in an output or a mail: the command passes the wall clock.
+	Clock func() time.Time
 	Log   *slog.Logger
 	// Hook, when set, is called after every step of handling a plan and of
 	// sending a mail (tests crash the process there).
@@ -66,8 +73,8 @@ type Service struct {
 // New creates the missing folders, opens the journal and returns the
 // service.
 func New(cfg Config) (*Service, error) {
-	if cfg.Now == nil || cfg.Today == nil {
-		return nil, errors.New("delivery: Config.Now and Config.Today are required")
+	if cfg.Now == nil || cfg.Today == nil || cfg.Clock == nil {
+		return nil, errors.New("delivery: Config.Now, Config.Today and Config.Clock are required")
 	}
 	if cfg.Retry == (Retry{}) {
 		cfg.Retry = DefaultRetry
@@ -121,7 +128,7 @@ func (s *Service) recoverLeftovers() error {
 			s.log.Info("removed", "file", filepath.Join(dir, n), "reason", "temporary file of an interrupted run")
 		}
 	}
-	if n := s.spool.prune(s.cfg.Now()); n > 0 {
+	if n := s.spool.prune(s.cfg.Clock()); n > 0 {
 		s.log.Info("removed", "count", n, "reason", "records of mail sent more than 30 days ago")
 	}
 	entries, err := os.ReadDir(L.Processing)
@@ -177,7 +184,7 @@ func (s *Service) handle(name string, dir bool) error {
 		return s.file(e, name, L.Done, true)
 	}
 	if !known {
-		e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Now()}
+		e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Clock()}
 		if err := s.journal.put(e); err != nil {
 			return err
 		}
@@ -220,7 +227,7 @@ func (s *Service) handle(name string, dir bool) error {
 		}
 	}
 	e.Mailed = true
-	e.State, e.Outputs, e.Updated = stateDone, nil, s.cfg.Now()
+	e.State, e.Outputs, e.Updated = stateDone, nil, s.cfg.Clock()
 	for _, o := range []string{out.Workbook, out.JSON} {
 		if o != "" {
 			e.Outputs = append(e.Outputs, filepath.Base(o))

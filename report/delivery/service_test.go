@@ -62,8 +62,11 @@ func TestBudgetMail(t *testing.T) {
 	if id := m.Header.Get("Message-Id"); !regexp.MustCompile(`^<[^<>@\s]+@example\.com>$`).MatchString(id) {
 		t.Errorf("Message-ID %q, want <unique@example.com>", id)
 	}
-	if d, err := m.Header.Date(); err != nil || time.Since(d) > time.Minute {
+	if d, err := m.Header.Date(); err != nil || d.UTC().Format(time.DateOnly) != testToday.Format(time.DateOnly) {
 		t.Errorf("Date %q: %v", m.Header.Get("Date"), err)
+	}
+	if !strings.HasPrefix(outs[1], "plan-budget-"+testToday.Format("20060102")+"-") {
+		t.Errorf("workbook %s, want it stamped on the day the plan changes are counted from", outs[1])
 	}
 	att, ok := m.Attachments[outs[1]]
 	if !ok {
