@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -24,6 +25,8 @@ const (
 	crashEnvDir  = "LINECOST_CRASH_DIR"
 	crashEnvAt   = "LINECOST_CRASH_AT"
 	crashEnvAddr = "LINECOST_CRASH_SMTP"
+	// crashEnvLater sets the child's clock that many days ahead.
+	crashEnvLater = "LINECOST_CRASH_LATER"
 )
 
 // TestCrashChild is the child: it does nothing unless the parent set it up.
@@ -37,6 +40,9 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{Addr: os.Getenv(crashEnvAddr), CertPEM: certPEM})
+	if days, err := strconv.Atoi(os.Getenv(crashEnvLater)); err == nil {
+		cfg.Clock = later(days)
+	}
 	at := os.Getenv(crashEnvAt)
 	if at == "run" { // run until the parent kills the process
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -175,4 +181,78 @@ func TestCrashRecovery(t *testing.T) {
 			})
 		}
 	}
+}
+
+// crashChild runs TestCrashChild on root with the environment env, and
+// wants it killed by its hook.
+func crashChild(t *testing.T, root string, srv *mailServer, env ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), crashEnvDir+"="+root, crashEnvAddr+"="+srv.Addr), env...)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("child did not die at its step (%v): %v\n%s", env, err, out)
+	}
+}
+
+// TestJournalCompactionCrash: the journal's compaction survives a kill
+// right after it (the file is whole, and a stray temporary file of a kill
+// during the write is removed); a plan whose entry is old but which a
+// kill left in processing/ is not forgotten, so not mailed twice.
+func TestJournalCompactionCrash(t *testing.T) {
+	t.Run("killed after compacting", func(t *testing.T) {
+		root := t.TempDir()
+		srv := startMailServer(t, nil)
+		if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+		write(t, filepath.Join(cfg.Layout.Inbox, "a.csv"), variant(t, 1801))
+		write(t, filepath.Join(cfg.Layout.Inbox, "b.csv"), variant(t, 1802))
+		once(t, newService(t, cfg))
+		if err := os.Remove(filepath.Join(cfg.Layout.Done, testToday.Format("2006-01"), "a.csv")); err != nil {
+			t.Fatal(err)
+		}
+		crashChild(t, root, srv, crashEnvAt+"=compacted", crashEnvLater+"=31")
+		write(t, filepath.Join(cfg.Layout.State, "."+journalName+tmpMark+"456"), []byte("[{\"sha"))
+		if got := strings.Join(journalNames(t, cfg), " "); got != "b.csv" {
+			t.Errorf("journal after the kill %q, want b.csv", got)
+		}
+		cfg.Clock = later(31)
+		write(t, filepath.Join(cfg.Layout.Inbox, "a.csv"), variant(t, 1801))
+		write(t, filepath.Join(cfg.Layout.Inbox, "b.csv"), variant(t, 1802))
+		once(t, newService(t, cfg))
+		if n := len(srv.Messages()); n != 3 {
+			t.Errorf("%d mails, want 3: a.csv again (forgotten), b.csv once (still in done/)\n%s", n, log)
+		}
+		if got := files(t, cfg.Layout.State); strings.Join(got, " ") != "journal.json lock" {
+			t.Errorf("state holds %v", got)
+		}
+	})
+	t.Run("old entry, plan left in processing", func(t *testing.T) {
+		root := t.TempDir()
+		srv := startMailServer(t, nil)
+		if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+		write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+		crashChild(t, root, srv, crashEnvAt+"=recorded")
+		cfg.Clock = later(31)
+		if left := once(t, newService(t, cfg)); left != 0 {
+			t.Fatalf("%d mails queued\n%s", left, log)
+		}
+		if n := len(srv.Messages()); n != 1 {
+			t.Errorf("%d mails, want 1\n%s", n, log)
+		}
+		if got := strings.Join(journalNames(t, cfg), " "); got != "plan.csv" {
+			t.Errorf("journal %q, want plan.csv (it is in done/)", got)
+		}
+		write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+		once(t, newService(t, cfg))
+		if n := len(srv.Messages()); n != 1 {
+			t.Errorf("dropped again: %d mails, want 1", n)
+		}
+	})
 }

@@ -165,6 +165,11 @@ func (s *Service) start() (unlock func(), err error) {
 // scan takes every drop of the inbox that has settled, logs new ignored
 // names once, and returns when the next waiting drop will have settled.
 func (s *Service) scan(ctx context.Context) (time.Time, error) {
+	if s.cfg.Clock().Sub(s.compacted) >= compactEvery {
+		if err := s.compact(); err != nil {
+			s.log.Error("error", "journal", filepath.Join(s.cfg.Layout.State, journalName), "error", err.Error(), "reason", "not compacted: the next day tries again")
+		}
+	}
 	cs, ignored, err := scanInbox(s.cfg.Layout.Inbox)
 	if err != nil {
 		return time.Time{}, err

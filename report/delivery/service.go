@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"linecost/report"
@@ -68,6 +69,7 @@ type Service struct {
 	// unhandled counts the drops that could be neither done nor failed
 	// (an I/O error), so that Once does not report success.
 	unhandled int
+	compacted time.Time // when the journal was last compacted
 }
 
 // New creates the missing folders, opens the journal and returns the
@@ -181,7 +183,14 @@ func (s *Service) handle(name string, dir bool) error {
 	e, known := s.journal.get(sha)
 	if known && e.State == stateDone {
 		s.log.Info("duplicate", "plan", name, "sha256", sha, "first", e.Name, "handled", e.Updated.Format(time.RFC3339))
-		return s.file(e, name, L.Done, true)
+		dest, err := s.doneDest(&e, name)
+		if err != nil {
+			return err
+		}
+		if err := s.journal.put(e); err != nil {
+			return err
+		}
+		return s.file(name, dest)
 	}
 	if !known {
 		e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Clock()}
@@ -233,11 +242,15 @@ func (s *Service) handle(name string, dir bool) error {
 			e.Outputs = append(e.Outputs, filepath.Base(o))
 		}
 	}
+	dest, err := s.doneDest(&e, name)
+	if err != nil {
+		return err
+	}
 	if err := s.journal.put(e); err != nil {
 		return err
 	}
 	s.cfg.Hook("recorded")
-	return s.file(e, name, L.Done, true)
+	return s.file(name, dest)
 }
 
 // outputs names a drop's files in the outbox after the time it was taken:
@@ -257,17 +270,25 @@ func (s *Service) outputs(name string, dir bool, stamp time.Time) Outputs {
 	return out
 }
 
-// file moves a handled drop from processing/ to done/YYYY-MM/ (the month
-// it was taken) or failed/.
-func (s *Service) file(e entry, name, to string, monthly bool) error {
-	if monthly {
-		to = filepath.Join(to, e.Stamp.UTC().Format("2006-01"))
-		if err := os.MkdirAll(to, 0o755); err != nil {
-			return err
-		}
+// doneDest is where a priced drop (or a duplicate) goes: done/YYYY-MM/
+// (the month it was taken), under a name no file there has; it is added
+// to e.Filed, for the caller to journal before the move.
+func (s *Service) doneDest(e *entry, name string) (string, error) {
+	month := e.Stamp.UTC().Format("2006-01")
+	dir := filepath.Join(s.cfg.Layout.Done, month)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
 	}
-	dest := freeName(to, name)
-	if err := renameDurable(filepath.Join(s.cfg.Layout.Processing, name), filepath.Join(to, dest)); err != nil {
+	dest := freeName(dir, name)
+	if f := filedAs(filedDone, month+"/"+dest); !slices.Contains(e.Filed, f) {
+		e.Filed = append(e.Filed, f)
+	}
+	return filepath.Join(dir, dest), nil
+}
+
+// file moves a handled drop from processing/ to dest.
+func (s *Service) file(name, dest string) error {
+	if err := renameDurable(filepath.Join(s.cfg.Layout.Processing, name), dest); err != nil {
 		return fmt.Errorf("filing %s: %w", name, err)
 	}
 	s.cfg.Hook("filed")
