@@ -183,12 +183,17 @@ func (s *Service) handle(name string, dir bool) error {
 	e, known := s.journal.get(sha)
 	if known && e.State == stateDone {
 		s.log.Info("duplicate", "plan", name, "sha256", sha, "first", e.Name, "handled", e.Updated.Format(time.RFC3339))
+		// The copy is journaled before it moves, so that compact never
+		// misses it (a redo after a crash finds it journaled already).
+		filed := len(e.Filed)
 		dest, err := s.doneDest(&e, name)
 		if err != nil {
 			return err
 		}
-		if err := s.journal.put(e); err != nil {
-			return err
+		if len(e.Filed) != filed {
+			if err := s.journal.put(e); err != nil {
+				return err
+			}
 		}
 		return s.file(name, dest)
 	}
