@@ -39,7 +39,6 @@ type entry struct {
 	Filed   []string  `json:"filed,omitempty"`
 	Errors  int       `json:"errors,omitempty"`
 	Updated time.Time `json:"updated"` // by Config.Clock, the wall clock
-
 }
 
 // journal is the service's memory: one JSON file in the state folder,
