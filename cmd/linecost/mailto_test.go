@@ -84,6 +84,18 @@ func TestMailToNotAnAddress(t *testing.T) {
 			t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %s", code, errOut, want)
 		}
 	})
+	t.Run("empty --mail-to", func(t *testing.T) {
+		code, _, errOut := runCmd(t, append(args, "--mail-to", " ")...)
+		if want := `linecost: --mail-to: no address in " "`; code != exitUsage || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %s", code, errOut, want)
+		}
+	})
+	t.Run("empty LINECOST_MAIL_TO", func(t *testing.T) {
+		t.Setenv("LINECOST_MAIL_TO", "")
+		if code, out, errOut := runCmd(t, args...); code != exitOK || strings.Contains(out, "Mailed") {
+			t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0 and no mail", code, out, errOut)
+		}
+	})
 	t.Run("watch --mail-errors-to", func(t *testing.T) {
 		t.Setenv("LINECOST_MAIL_ERRORS_TO", `marketing@`)
 		code, _, errOut := runCmd(t, "watch", "--once", "--smtp-host", "127.0.0.1", "--smtp-tls", "none", "--mail-from", "budget@example.com", t.TempDir())
