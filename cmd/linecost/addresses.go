@@ -23,15 +23,16 @@ func addressFlag(name, usage string) *cli.StringSliceFlag {
 }
 
 // addresses reads the recipients of flag name: every address of every
-// list given, each as `"Display Name" <addr>` or `addr`. An empty
-// variable or list in the config file is no recipient, an empty flag an
-// error; a text that is not an address list is a usage error naming where
-// it came from and the text.
+// list given, each as `"Display Name" <addr>` or `addr`. An empty list in
+// the config file is no recipient; an empty flag or variable is an error
+// (an empty variable would hide the config file's list); a text that is
+// not an address list is a usage error naming where it came from and the
+// text.
 func addresses(c *cli.Context, name string) ([]string, error) {
 	text := strings.Join(c.StringSlice(name), ",")
 	if strings.TrimSpace(text) == "" {
-		if src := addressSource(c, name, text); c.IsSet(name) && strings.HasPrefix(src, "--"+name) {
-			return nil, usageErrorf("--%s: no address in %q", name, text)
+		if src := addressSource(c, name, text); c.IsSet(name) && !strings.HasPrefix(src, "--config") {
+			return nil, usageErrorf("%s: no address in %q (unset it for none)", src, text)
 		}
 		return nil, nil
 	}

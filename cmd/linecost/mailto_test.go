@@ -91,8 +91,17 @@ func TestMailToNotAnAddress(t *testing.T) {
 		}
 	})
 	t.Run("empty LINECOST_MAIL_TO", func(t *testing.T) {
+		// It would hide the config file's mail-to: an error, not "no one".
 		t.Setenv("LINECOST_MAIL_TO", "")
-		if code, out, errOut := runCmd(t, args...); code != exitOK || strings.Contains(out, "Mailed") {
+		config := writeTemp(t, `mail-to = ["finance@example.com"]`+"\n")
+		code, _, errOut := runCmd(t, append(args, "--config", config)...)
+		if want := `linecost: LINECOST_MAIL_TO: no address in "" (unset it for none)`; code != exitUsage || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %s", code, errOut, want)
+		}
+	})
+	t.Run("mail-to = []", func(t *testing.T) {
+		config := writeTemp(t, "mail-to = []\n")
+		if code, out, errOut := runCmd(t, append(args, "--config", config)...); code != exitOK || strings.Contains(out, "Mailed") {
 			t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0 and no mail", code, out, errOut)
 		}
 	})
