@@ -12,7 +12,8 @@ import (
 
 // The clock is read here and nowhere else: every command takes "now" and
 // "today" from these functions once and passes them down as values, so
-// that pricing and report never see the wall clock.
+// that pricing and report never see the wall clock. watch, which runs for
+// months, is given them as functions (and clock, to wait on).
 
 // now is the moment linecost runs: SOURCE_DATE_EPOCH when set (reproducible
 // outputs), else the clock, to the second, in UTC.
@@ -24,6 +25,30 @@ func now() time.Time {
 	}
 	return time.Now().UTC().Truncate(time.Second)
 }
+
+// stamp is the moment of the run as the outputs show it: the workbook's
+// Generated time, the names watch gives the outbox files (and so the
+// mail's attachment) and the done/ month, the mail's Date. It is now(),
+// moved to the day of --today when that is given (the same time of day,
+// in UTC), so that a what-if run names and dates everything on the day it
+// judges the deadlines against.
+func stamp(c *cli.Context) (time.Time, error) {
+	n := now()
+	s := c.String("today")
+	if s == "" {
+		return n, nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usageErrorf("--today: want YYYY-MM-DD, not %q", s)
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), n.Hour(), n.Minute(), n.Second(), 0, time.UTC), nil
+}
+
+// clock is the wall clock a long-running command waits on (watch's
+// settling and mail retries). Nothing it returns reaches an output or a
+// mail: those take stamp and today.
+func clock() time.Time { return time.Now() }
 
 // todayFlag is --today, the day the deadlines and the staleness of the
 // tariffs are judged against (what-ifs and tests).

@@ -16,7 +16,7 @@ import (
 
 func mailFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "mail-to", Usage: "mail the workbook to `ADDRESS` (repeatable)"},
+		addressFlag("mail-to", "mail the workbook to `ADDRESS`, e.g. \"Chen, Mei\" <mei@example.com> (repeatable; a list: a@example.com, b@example.com)"),
 		&cli.StringFlag{Name: "mail-from", Usage: "send mail as `ADDRESS`, e.g. \"linecost <budget@example.com>\""},
 		&cli.StringFlag{Name: "smtp-host", Usage: "send mail through the SMTP server `HOST` (without it, nothing is mailed)"},
 		&cli.IntFlag{Name: "smtp-port", Value: 587, Usage: "the SMTP server's `PORT`"},

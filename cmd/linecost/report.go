@@ -62,7 +62,11 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	smtp, err := reportMail(c, out)
+	mail, err := reportMail(c, out)
+	if err != nil {
+		return err
+	}
+	generated, err := stamp(c)
 	if err != nil {
 		return err
 	}
@@ -87,7 +91,7 @@ func runReport(c *cli.Context) error {
 	// (an error, a full disk, a signal) changes neither (see Produce).
 	budget, err := delivery.Produce(c.Context, paths, opts, delivery.Outputs{
 		Workbook: out, JSON: jsonOut, Stdout: c.App.Writer, Temps: &outputTemps,
-		Meta: workbook.Meta{Lang: lang, Version: c.App.Version, Generated: now(), Zone: regionZone(opts.Region), Options: optionsUsed(c)},
+		Meta: workbook.Meta{Lang: lang, Version: c.App.Version, Generated: generated, Zone: regionZone(opts.Region), Options: optionsUsed(c)},
 		Built: func(b *report.Budget) func() {
 			bar.finish()
 			printWarningsIn(c.App.ErrWriter, b.Warnings, terminalText(lang), b.Chinese)
@@ -110,7 +114,7 @@ func runReport(c *cli.Context) error {
 		summary = c.App.ErrWriter
 	}
 	printSummary(summary, budget, out, jsonOut, lang)
-	return mailReport(c, smtp, budget, paths, out, summary, opts.Today)
+	return mailReport(c, mail, budget, paths, out, summary, opts.Today, generated)
 }
 
 // budgetFlags are the flags that say how plans are read and priced: report

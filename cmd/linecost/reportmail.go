@@ -14,11 +14,18 @@ import (
 	"linecost/report/delivery"
 )
 
+// oneOffMail is where and how `linecost report --mail-to` mails.
+type oneOffMail struct {
+	smtp *delivery.SMTP
+	to   []string
+}
+
 // reportMail reads the mail flags of `linecost report`: nil when
 // --mail-to is not given.
-func reportMail(c *cli.Context, out string) (*delivery.SMTP, error) {
-	if len(c.StringSlice("mail-to")) == 0 {
-		return nil, nil
+func reportMail(c *cli.Context, out string) (*oneOffMail, error) {
+	to, err := addresses(c, "mail-to")
+	if err != nil || len(to) == 0 {
+		return nil, err
 	}
 	if out == "" {
 		return nil, usageErrorf("--mail-to mails the workbook: give -o FILE.xlsx too")
@@ -30,13 +37,14 @@ func reportMail(c *cli.Context, out string) (*delivery.SMTP, error) {
 	if smtp == nil {
 		return nil, usageErrorf("--mail-to needs --smtp-host")
 	}
-	return smtp, nil
+	return &oneOffMail{smtp: smtp, to: to}, nil
 }
 
 // mailReport sends the workbook of a one-off report, once: there is no
 // spool, so a failure is an error (exit 3) and the workbook stays written.
-func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []string, out string, w io.Writer, day time.Time) error {
-	if smtp == nil {
+// day is today, for the plan changes; at dates the mail.
+func mailReport(c *cli.Context, mail *oneOffMail, b *report.Budget, paths []string, out string, w io.Writer, day, at time.Time) error {
+	if mail == nil {
 		return nil
 	}
 	names := make([]string, len(paths))
@@ -44,10 +52,10 @@ func mailReport(c *cli.Context, smtp *delivery.SMTP, b *report.Budget, paths []s
 		names[i] = filepath.Base(p)
 	}
 	m := delivery.BudgetMail{Budget: b, Plan: strings.Join(names, ", "), Lang: c.String("lang"), Today: day}
-	to := c.StringSlice("mail-to")
-	if err := delivery.MailOnce(context.Background(), smtp, m, out, to, now()); err != nil {
-		return fmt.Errorf("%s was written, but the mail to %s was not sent: %w", out, strings.Join(to, ", "), err)
+	to := strings.Join(mail.to, ", ")
+	if err := delivery.MailOnce(context.Background(), mail.smtp, m, out, mail.to, at); err != nil {
+		return fmt.Errorf("%s was written, but the mail to %s was not sent: %w", out, to, err)
 	}
-	fmt.Fprintf(w, "Mailed %s to %s\n", filepath.Base(out), strings.Join(to, ", "))
+	fmt.Fprintf(w, "Mailed %s to %s\n", filepath.Base(out), to)
 	return nil
 }

@@ -29,7 +29,7 @@ func watchCommand() *cli.Command {
 	}
 	flags = append(flags,
 		&cli.BoolFlag{Name: "json", Usage: "write the JSON beside each workbook in the outbox"},
-		&cli.StringSliceFlag{Name: "mail-errors-to", Usage: "mail the errors of a plan that cannot be priced to `ADDRESS` (repeatable)"},
+		addressFlag("mail-errors-to", "mail the errors of a plan that cannot be priced to `ADDRESS` (repeatable; a list as for --mail-to)"),
 		&cli.DurationFlag{Name: "mail-retry-for", Value: delivery.DefaultRetry.GiveUp, Usage: "retry a mail the server does not accept for `DURATION` (waits of 1 min doubling to 1 h)"},
 	)
 	flags = append(append(flags, budgetFlags()...), mailFlags()...)
@@ -91,7 +91,15 @@ func runWatch(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if smtp == nil && (len(c.StringSlice("mail-to")) > 0 || len(c.StringSlice("mail-errors-to")) > 0) {
+	mailTo, err := addresses(c, "mail-to")
+	if err != nil {
+		return err
+	}
+	errorsTo, err := addresses(c, "mail-errors-to")
+	if err != nil {
+		return err
+	}
+	if smtp == nil && (len(mailTo) > 0 || len(errorsTo) > 0) {
 		return usageErrorf("--mail-to and --mail-errors-to need --smtp-host")
 	}
 	if c.Bool("check") {
@@ -108,14 +116,18 @@ func runWatch(c *cli.Context) error {
 		Options: opts,
 		Meta:    workbook.Meta{Lang: lang, Version: c.App.Version, Zone: regionZone(opts.Region), Options: optionsUsed(c)},
 		JSON:    c.Bool("json"), Lang: lang,
-		MailTo: c.StringSlice("mail-to"), ErrorsTo: c.StringSlice("mail-errors-to"),
+		MailTo: mailTo, ErrorsTo: errorsTo,
 		SMTP: smtp, Retry: retry,
-		Now: now,
+		Now: func() time.Time {
+			t, _ := stamp(c) // --today is checked by reportOptions
+			return t
+		},
 		Today: func() time.Time {
 			t, _ := today(c, regionZone(opts.Region)) // checked by reportOptions
 			return t
 		},
-		Log: slog.New(handler),
+		Clock: clock,
+		Log:   slog.New(handler),
 	})
 	if err != nil {
 		return err

@@ -5,66 +5,30 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net"
 	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/xuri/excelize/v2"
+
+	"linecost/internal/smtptest"
 )
 
-// plainSMTP is an SMTP server on loopback without TLS or login, which
-// keeps what it receives (the delivery package tests TLS and AUTH).
-type plainSMTP struct {
-	addr string
-	mu   sync.Mutex
-	msgs [][]byte
-}
-
-func startPlainSMTP(t *testing.T) *plainSMTP {
+// startPlainSMTP is an SMTP server on loopback without TLS or login
+// (internal/smtptest), which keeps what it receives (the delivery package
+// tests TLS and AUTH).
+func startPlainSMTP(t *testing.T) *smtptest.Server {
 	t.Helper()
-	s := &plainSMTP{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &plainSession{s}, nil }))
-	srv.Domain = "localhost"
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.addr = l.Addr().String()
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	return s
-}
-
-func (s *plainSMTP) port() string { _, p, _ := net.SplitHostPort(s.addr); return p }
-
-func (s *plainSMTP) received() [][]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]byte(nil), s.msgs...)
-}
-
-type plainSession struct{ s *plainSMTP }
-
-func (p *plainSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (p *plainSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (p *plainSession) Reset()                               {}
-func (p *plainSession) Logout() error                        { return nil }
-func (p *plainSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	p.s.mu.Lock()
-	p.s.msgs = append(p.s.msgs, b)
-	p.s.mu.Unlock()
-	return err
+	return smtptest.Start(t, smtptest.Options{Domain: "localhost"})
 }
 
 func dropSample(t *testing.T, dir, name string) {
@@ -113,12 +77,12 @@ func TestWatchOnceWithMail(t *testing.T) {
 	dir := t.TempDir()
 	dropSample(t, dir, "plan.csv")
 	code, out, errOut := runCmd(t, "watch", "--once", "--settle", "0s", "--json", "--log-format", "json",
-		"--smtp-host", "127.0.0.1", "--smtp-port", srv.port(), "--smtp-tls", "none",
+		"--smtp-host", "127.0.0.1", "--smtp-port", strconv.Itoa(srv.Port()), "--smtp-tls", "none",
 		"--mail-from", "budget@example.com", "--mail-to", "finance@example.com", dir)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	if msgs := srv.received(); len(msgs) != 1 {
+	if msgs := srv.Messages(); len(msgs) != 1 {
 		t.Fatalf("%d mails\n%s", len(msgs), errOut)
 	}
 	outbox := listDir(t, filepath.Join(dir, "outbox"))
@@ -216,11 +180,11 @@ func TestWatchCheck(t *testing.T) {
 	}
 	runCmd(t, "watch", "--once", dir)
 	srv := startPlainSMTP(t)
-	code, out, errOut := runCmd(t, "watch", "--check", "--smtp-host", "127.0.0.1", "--smtp-port", srv.port(), "--smtp-tls", "none", "--mail-from", "b@example.com", dir)
+	code, out, errOut := runCmd(t, "watch", "--check", "--smtp-host", "127.0.0.1", "--smtp-port", strconv.Itoa(srv.Port()), "--smtp-tls", "none", "--mail-from", "b@example.com", dir)
 	if code != exitOK || !strings.Contains(out, "folders: ok") || !strings.Contains(out, "smtp: ok") {
 		t.Errorf("check: exit %d\n%s%s", code, out, errOut)
 	}
-	if len(srv.received()) != 0 {
+	if len(srv.Messages()) != 0 {
 		t.Errorf("check sent mail")
 	}
 }
@@ -251,11 +215,11 @@ func TestReportMailTo(t *testing.T) {
 	srv := startPlainSMTP(t)
 	out := filepath.Join(t.TempDir(), "budget.xlsx")
 	code, stdout, errOut := runCmd(t, "report", "../../testdata/sample/campaigns.csv", "-o", out, "--mail-to", "finance@example.com",
-		"--smtp-host", "127.0.0.1", "--smtp-port", srv.port(), "--smtp-tls", "none", "--mail-from", "budget@example.com")
+		"--smtp-host", "127.0.0.1", "--smtp-port", strconv.Itoa(srv.Port()), "--smtp-tls", "none", "--mail-from", "budget@example.com")
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
 	}
-	msgs := srv.received()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails", len(msgs))
 	}
@@ -343,7 +307,7 @@ func TestAboutOptions(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "budget.xlsx")
 	code, _, errOut := runCmd(t, "report", "../../testdata/sample/campaigns.csv", "-o", out,
 		"--current-plan", "pro", "--current-plan", "咖啡小館=light", "--mail-to", "finance@example.com",
-		"--smtp-host", "127.0.0.1", "--smtp-port", srv.port(), "--smtp-tls", "none", "--mail-from", "budget@example.com")
+		"--smtp-host", "127.0.0.1", "--smtp-port", strconv.Itoa(srv.Port()), "--smtp-tls", "none", "--mail-from", "budget@example.com")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

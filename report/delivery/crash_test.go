@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -24,6 +25,8 @@ const (
 	crashEnvDir  = "LINECOST_CRASH_DIR"
 	crashEnvAt   = "LINECOST_CRASH_AT"
 	crashEnvAddr = "LINECOST_CRASH_SMTP"
+	// crashEnvLater sets the child's clock that many days ahead.
+	crashEnvLater = "LINECOST_CRASH_LATER"
 )
 
 // TestCrashChild is the child: it does nothing unless the parent set it up.
@@ -36,7 +39,10 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{addr: os.Getenv(crashEnvAddr), certPEM: certPEM})
+	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{Addr: os.Getenv(crashEnvAddr), CertPEM: certPEM})
+	if days, err := strconv.Atoi(os.Getenv(crashEnvLater)); err == nil {
+		cfg.Clock = later(days)
+	}
 	at := os.Getenv(crashEnvAt)
 	if at == "run" { // run until the parent kills the process
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -61,7 +67,7 @@ func TestKilledAnywhere(t *testing.T) {
 		t.Run(fmt.Sprintf("after %d taken", after), func(t *testing.T) {
 			root := t.TempDir()
 			srv := startMailServer(t, nil)
-			if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
@@ -71,7 +77,7 @@ func TestKilledAnywhere(t *testing.T) {
 				write(t, filepath.Join(cfg.Layout.Inbox, fmt.Sprintf("plan-%d.csv", i)), []byte(p))
 			}
 			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"=run", crashEnvAddr+"="+srv.addr)
+			cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"=run", crashEnvAddr+"="+srv.Addr)
 			var out syncBuffer
 			cmd.Stdout, cmd.Stderr = &out, &out
 			if err := cmd.Start(); err != nil {
@@ -96,13 +102,13 @@ func TestKilledAnywhere(t *testing.T) {
 				t.Errorf("outbox holds %v, want a workbook and a JSON per plan", got)
 			}
 			ids := map[string]int{}
-			for _, raw := range srv.messages() {
+			for _, raw := range srv.Messages() {
 				ids[parseMail(t, raw).Header.Get("Message-Id")]++
 			}
 			if len(ids) != plans {
 				t.Errorf("%d distinct mails, want %d", len(ids), plans)
 			}
-			if n := len(srv.messages()); n > plans+1 {
+			if n := len(srv.Messages()); n > plans+1 {
 				t.Errorf("%d mails for %d plans: more than SMTP's one window allows", n, plans)
 			}
 		})
@@ -121,7 +127,7 @@ func TestCrashRecovery(t *testing.T) {
 			t.Run(tc.plan+"/"+step, func(t *testing.T) {
 				root := t.TempDir()
 				srv := startMailServer(t, nil)
-				if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.certPEM, 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
@@ -132,7 +138,7 @@ func TestCrashRecovery(t *testing.T) {
 				write(t, filepath.Join(cfg.Layout.Inbox, tc.plan), data)
 
 				cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-				cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"="+step, crashEnvAddr+"="+srv.addr)
+				cmd.Env = append(os.Environ(), crashEnvDir+"="+root, crashEnvAt+"="+step, crashEnvAddr+"="+srv.Addr)
 				out, err := cmd.CombinedOutput()
 				var ee *exec.ExitError
 				if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
@@ -145,7 +151,7 @@ func TestCrashRecovery(t *testing.T) {
 				if left := once(t, newService(t, cfg)); left != 0 {
 					t.Fatalf("%d mails queued after the restart\n%s", left, log)
 				}
-				if n := len(srv.messages()); n != 1 {
+				if n := len(srv.Messages()); n != 1 {
 					t.Errorf("%d mails received, want exactly 1\n%s", n, log)
 				}
 				for _, d := range []string{cfg.Layout.Inbox, cfg.Layout.Processing} {
@@ -169,10 +175,84 @@ func TestCrashRecovery(t *testing.T) {
 				}
 				// And a restart after that changes nothing.
 				once(t, newService(t, cfg))
-				if n := len(srv.messages()); n != 1 {
+				if n := len(srv.Messages()); n != 1 {
 					t.Errorf("a second restart sent again: %d mails", n)
 				}
 			})
 		}
 	}
+}
+
+// crashChild runs TestCrashChild on root with the environment env, and
+// wants it killed by its hook.
+func crashChild(t *testing.T, root string, srv *mailServer, env ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), crashEnvDir+"="+root, crashEnvAddr+"="+srv.Addr), env...)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("child did not die at its step (%v): %v\n%s", env, err, out)
+	}
+}
+
+// TestJournalCompactionCrash: the journal's compaction survives a kill
+// right after it (the file is whole, and a stray temporary file of a kill
+// during the write is removed); a plan whose entry is old but which a
+// kill left in processing/ is not forgotten, so not mailed twice.
+func TestJournalCompactionCrash(t *testing.T) {
+	t.Run("killed after compacting", func(t *testing.T) {
+		root := t.TempDir()
+		srv := startMailServer(t, nil)
+		if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+		write(t, filepath.Join(cfg.Layout.Inbox, "a.csv"), variant(t, 1801))
+		write(t, filepath.Join(cfg.Layout.Inbox, "b.csv"), variant(t, 1802))
+		once(t, newService(t, cfg))
+		if err := os.Remove(filepath.Join(cfg.Layout.Done, testToday.Format("2006-01"), "a.csv")); err != nil {
+			t.Fatal(err)
+		}
+		crashChild(t, root, srv, crashEnvAt+"=compacted", crashEnvLater+"=31")
+		write(t, filepath.Join(cfg.Layout.State, "."+journalName+tmpMark+"456"), []byte("[{\"sha"))
+		if got := strings.Join(journalNames(t, cfg), " "); got != "b.csv" {
+			t.Errorf("journal after the kill %q, want b.csv", got)
+		}
+		cfg.Clock = later(31)
+		write(t, filepath.Join(cfg.Layout.Inbox, "a.csv"), variant(t, 1801))
+		write(t, filepath.Join(cfg.Layout.Inbox, "b.csv"), variant(t, 1802))
+		once(t, newService(t, cfg))
+		if n := len(srv.Messages()); n != 3 {
+			t.Errorf("%d mails, want 3: a.csv again (forgotten), b.csv once (still in done/)\n%s", n, log)
+		}
+		if got := files(t, cfg.Layout.State); strings.Join(got, " ") != "journal.json lock" {
+			t.Errorf("state holds %v", got)
+		}
+	})
+	t.Run("old entry, plan left in processing", func(t *testing.T) {
+		root := t.TempDir()
+		srv := startMailServer(t, nil)
+		if err := os.WriteFile(filepath.Join(root, "cert.pem"), srv.CertPEM, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, log := testConfig(t, filepath.Join(root, "service"), srv)
+		write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+		crashChild(t, root, srv, crashEnvAt+"=recorded")
+		cfg.Clock = later(31)
+		if left := once(t, newService(t, cfg)); left != 0 {
+			t.Fatalf("%d mails queued\n%s", left, log)
+		}
+		if n := len(srv.Messages()); n != 1 {
+			t.Errorf("%d mails, want 1\n%s", n, log)
+		}
+		if got := strings.Join(journalNames(t, cfg), " "); got != "plan.csv" {
+			t.Errorf("journal %q, want plan.csv (it is in done/)", got)
+		}
+		write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
+		once(t, newService(t, cfg))
+		if n := len(srv.Messages()); n != 1 {
+			t.Errorf("dropped again: %d mails, want 1", n)
+		}
+	})
 }

@@ -7,9 +7,10 @@
 //
 // It is the only package of linecost that knows SMTP
 // (github.com/wneessen/go-mail) and folder events
-// (github.com/fsnotify/fsnotify). The time of day comes from the command
-// (Config.Now, Config.Today); the package itself only waits on timers, and
-// log/slog stamps its lines.
+// (github.com/fsnotify/fsnotify). Time comes from the command: Config.Now
+// and Config.Today for everything an output or a mail shows, Config.Clock
+// for the waits; the package reads no clock itself, and only log/slog
+// stamps its lines with the wall clock.
 //
 // # Steps and crashes
 //
@@ -26,7 +27,8 @@
 //  4. The mail is put in the spool under an ID made from the hash
 //     [queued], unless the journal says it was queued already or the
 //     spool has a sent record of that ID.
-//  5. The journal records the plan done (or failed) and mailed [recorded].
+//  5. The journal records the plan done (or failed), mailed, and where it
+//     is about to be filed [recorded].
 //  6. processing/NAME is renamed into done/YYYY-MM/ or failed/ [filed].
 //
 // A restart after a crash at any point removes the temporary files left
@@ -36,7 +38,9 @@
 // apart from the steps: a mail accepted by the server is recorded in
 // spool/sent/ and never sent again [sent]. The one window left is SMTP's
 // own: a kill after the server's 250 and before that record resends the
-// mail, with the same Message-ID.
+// mail, with the same Message-ID. After the restart's recovery, and daily,
+// the journal forgets the plans handled long ago of which no copy is left
+// where they were filed (compact.go) [compacted].
 //
 // # What fails how
 //

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"linecost/report/input"
@@ -29,7 +30,10 @@ func (s *Service) failed(e entry, name string, cause error) error {
 		}
 	}
 	e.ErrorsMailed = true
-	e.State, e.Errors, e.Outputs, e.Updated = stateFailed, count, []string{errFile}, s.cfg.Now()
+	e.State, e.Errors, e.Outputs, e.Updated = stateFailed, count, []string{errFile}, s.cfg.Clock()
+	if f := filedAs(filedFailed, dest); !slices.Contains(e.Filed, f) {
+		e.Filed = append(e.Filed, f)
+	}
 	if err := s.journal.put(e); err != nil {
 		return err
 	}

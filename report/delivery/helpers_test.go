@@ -58,6 +58,15 @@ func (s *syncBuffer) String() string {
 // March 2025 fall in the 60 days from it.
 var testToday = time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC)
 
+// testNow is the moment of the tests as the command makes it under
+// --today: the wall clock moved to testToday, so that the outbox names
+// and the plan changes in the mail agree and two plans still get two
+// stamps.
+func testNow() time.Time {
+	n := time.Now().UTC().Truncate(time.Second)
+	return time.Date(testToday.Year(), testToday.Month(), testToday.Day(), n.Hour(), n.Minute(), n.Second(), 0, time.UTC)
+}
+
 // testConfig is a service under root that mails through srv (nil: mail
 // off), with settle and poll short enough for tests.
 func testConfig(t *testing.T, root string, srv *mailServer) (Config, *syncBuffer) {
@@ -75,12 +84,13 @@ func testConfig(t *testing.T, root string, srv *mailServer) (Config, *syncBuffer
 		MailTo:   []string{"finance@example.com"},
 		ErrorsTo: []string{"行銷 <marketing@example.com>"},
 		Retry:    Retry{First: time.Millisecond, Max: 5 * time.Millisecond, GiveUp: time.Hour},
-		Now:      func() time.Time { return time.Now().UTC() },
+		Now:      testNow,
 		Today:    func() time.Time { return testToday },
+		Clock:    time.Now,
 		Log:      slog.New(slog.NewTextHandler(log, nil)),
 	}
 	if srv != nil {
-		cfg.SMTP = srv.smtpConfig()
+		cfg.SMTP = smtpConfig(srv.Addr, srv.CertPEM)
 	}
 	return cfg, log
 }

@@ -31,14 +31,19 @@ type entry struct {
 	Mailed       bool `json:"mailed,omitempty"`
 	ErrorsMailed bool `json:"errors_mailed,omitempty"`
 	// Outputs are the files written to the outbox, by name.
-	Outputs []string  `json:"outputs,omitempty"`
+	Outputs []string `json:"outputs,omitempty"`
+	// Filed are the places the plan was filed, each copy (a duplicate is
+	// filed too), as "done/YYYY-MM/NAME" or "failed/NAME": compact keeps
+	// the entry while one of them is there. It is written before the
+	// move, so that it never misses a copy.
+	Filed   []string  `json:"filed,omitempty"`
 	Errors  int       `json:"errors,omitempty"`
-	Updated time.Time `json:"updated"`
+	Updated time.Time `json:"updated"` // by Config.Clock, the wall clock
 }
 
 // journal is the service's memory: one JSON file in the state folder,
 // rewritten atomically on every change. It holds one small entry per plan
-// ever handled.
+// handled, until compact forgets it (see compact.go).
 type journal struct {
 	path    string
 	mu      sync.Mutex
@@ -79,6 +84,44 @@ func (j *journal) put(e entry) error {
 	defer j.mu.Unlock()
 	old, had := j.entries[e.SHA256]
 	j.entries[e.SHA256] = e
+	if err := j.save(); err != nil {
+		if had {
+			j.entries[e.SHA256] = old
+		} else {
+			delete(j.entries, e.SHA256)
+		}
+		return err
+	}
+	return nil
+}
+
+// drop removes the entries for which forget is true and writes the
+// journal out, when there are any; it returns how many went.
+func (j *journal) drop(forget func(entry) bool) (int, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	gone := map[string]entry{}
+	for sha, e := range j.entries {
+		if forget(e) {
+			gone[sha] = e
+			delete(j.entries, sha)
+		}
+	}
+	if len(gone) == 0 {
+		return 0, nil
+	}
+	if err := j.save(); err != nil {
+		for sha, e := range gone {
+			j.entries[sha] = e
+		}
+		return 0, err
+	}
+	return len(gone), nil
+}
+
+// save writes every entry to the file, atomically, oldest first. The
+// caller holds mu.
+func (j *journal) save() error {
 	list := make([]entry, 0, len(j.entries))
 	for _, x := range j.entries {
 		list = append(list, x)
@@ -94,11 +137,6 @@ func (j *journal) put(e entry) error {
 		err = writeFileAtomic(j.path, append(data, '\n'), 0o644)
 	}
 	if err != nil {
-		if had {
-			j.entries[e.SHA256] = old
-		} else {
-			delete(j.entries, e.SHA256)
-		}
 		return fmt.Errorf("journal %s: %w", j.path, err)
 	}
 	return nil

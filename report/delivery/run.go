@@ -71,7 +71,7 @@ func (s *Service) Run(ctx context.Context) error {
 			return err
 		}
 		if !next.IsZero() {
-			resetTimer(settle, max(next.Sub(s.cfg.Now()), time.Millisecond))
+			resetTimer(settle, max(next.Sub(s.cfg.Clock()), time.Millisecond))
 		}
 	}
 }
@@ -108,7 +108,7 @@ func (s *Service) Once(ctx context.Context) (queued int, err error) {
 	defer unlock()
 	// A file that keeps changing (a log someone appends to) must not keep
 	// a cron pass running: wait for settling a few times over at most.
-	deadline := s.cfg.Now().Add(3 * s.cfg.Settle)
+	deadline := s.cfg.Clock().Add(3 * s.cfg.Settle)
 	for ctx.Err() == nil {
 		next, err := s.scan(ctx)
 		if err != nil {
@@ -123,7 +123,7 @@ func (s *Service) Once(ctx context.Context) (queued int, err error) {
 		}
 		select {
 		case <-ctx.Done():
-		case <-time.After(max(next.Sub(s.cfg.Now()), time.Millisecond)):
+		case <-time.After(max(next.Sub(s.cfg.Clock()), time.Millisecond)):
 		}
 	}
 	if s.mailOn() {
@@ -165,6 +165,11 @@ func (s *Service) start() (unlock func(), err error) {
 // scan takes every drop of the inbox that has settled, logs new ignored
 // names once, and returns when the next waiting drop will have settled.
 func (s *Service) scan(ctx context.Context) (time.Time, error) {
+	if s.cfg.Clock().Sub(s.compacted) >= compactEvery {
+		if err := s.compact(); err != nil {
+			s.log.Error("error", "journal", filepath.Join(s.cfg.Layout.State, journalName), "error", err.Error(), "reason", "not compacted: the next day tries again")
+		}
+	}
 	cs, ignored, err := scanInbox(s.cfg.Layout.Inbox)
 	if err != nil {
 		return time.Time{}, err
@@ -175,7 +180,7 @@ func (s *Service) scan(ctx context.Context) (time.Time, error) {
 		}
 	}
 	s.ignored = ignored
-	ready, next := s.settler.ready(cs, s.cfg.Now(), s.cfg.Settle)
+	ready, next := s.settler.ready(cs, s.cfg.Clock(), s.cfg.Settle)
 	for _, c := range ready {
 		if ctx.Err() != nil {
 			return time.Time{}, nil
@@ -205,10 +210,10 @@ func (s *Service) mailLoop(ctx context.Context) {
 		left, next, err := s.sendDue(ctx, false)
 		if err != nil {
 			s.log.Error("spool error", "error", err.Error())
-			left, next = 1, s.cfg.Now().Add(s.cfg.Retry.First)
+			left, next = 1, s.cfg.Clock().Add(s.cfg.Retry.First)
 		}
 		if left > 0 && !next.IsZero() {
-			resetTimer(t, max(next.Sub(s.cfg.Now()), time.Millisecond))
+			resetTimer(t, max(next.Sub(s.cfg.Clock()), time.Millisecond))
 		}
 	}
 }

@@ -49,10 +49,9 @@ func mailID(kind string, e entry) string { return kind + "-" + e.SHA256[:32] }
 
 // queue addresses a letter and puts it in the spool.
 func (s *Service) queue(id string, to []string, l Letter) error {
-	now := s.cfg.Now()
-	m := l.Message(s.cfg.SMTP.From, to, now)
+	m := l.Message(s.cfg.SMTP.From, to, s.cfg.Now())
 	m.ID = id
-	ok, err := s.spool.enqueue(*m, now)
+	ok, err := s.spool.enqueue(*m, s.cfg.Clock())
 	if err != nil {
 		return err
 	}
@@ -84,7 +83,7 @@ func (s *Service) sendDue(ctx context.Context, all bool) (int, time.Time, error)
 			left++
 			continue
 		}
-		now := s.cfg.Now()
+		now := s.cfg.Clock()
 		if !all && now.Before(q.Next) {
 			left++
 			if next.IsZero() || q.Next.Before(next) {
@@ -93,7 +92,7 @@ func (s *Service) sendDue(ctx context.Context, all bool) (int, time.Time, error)
 			continue
 		}
 		err := s.cfg.SMTP.Send(ctx, &q.Message)
-		now = s.cfg.Now()
+		now = s.cfg.Clock()
 		var de *DeliveryError
 		switch {
 		case err == nil:

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"linecost/report"
@@ -39,10 +40,17 @@ type Config struct {
 	// (DefaultMaxAttachment when 0); a larger one is named in the mail and
 	// left in the outbox, since servers refuse large mails for good.
 	MaxAttachment int64
-	// Now is the clock and Today the calendar day (midnight UTC) that the
-	// command reads; nothing else in the service reads the clock.
+	// Now is the moment as the outputs and mails show it: it stamps a plan
+	// when it is taken (the outbox names, the done/ month, the workbook's
+	// Generated time) and dates its mail. Today is the calendar day
+	// (midnight UTC) deadlines are judged against. The command reads both
+	// (--today, SOURCE_DATE_EPOCH); Now may stand still.
 	Now   func() time.Time
 	Today func() time.Time
+	// Clock is the running clock the service waits on and ages things by
+	// (settling, retry backoff, giving up, pruning records), never shown
+	// in an output or a mail: the command passes the wall clock.
+	Clock func() time.Time
 	Log   *slog.Logger
 	// Hook, when set, is called after every step of handling a plan and of
 	// sending a mail (tests crash the process there).
@@ -61,13 +69,14 @@ type Service struct {
 	// unhandled counts the drops that could be neither done nor failed
 	// (an I/O error), so that Once does not report success.
 	unhandled int
+	compacted time.Time // when the journal was last compacted
 }
 
 // New creates the missing folders, opens the journal and returns the
 // service.
 func New(cfg Config) (*Service, error) {
-	if cfg.Now == nil || cfg.Today == nil {
-		return nil, errors.New("delivery: Config.Now and Config.Today are required")
+	if cfg.Now == nil || cfg.Today == nil || cfg.Clock == nil {
+		return nil, errors.New("delivery: Config.Now, Config.Today and Config.Clock are required")
 	}
 	if cfg.Retry == (Retry{}) {
 		cfg.Retry = DefaultRetry
@@ -121,7 +130,7 @@ func (s *Service) recoverLeftovers() error {
 			s.log.Info("removed", "file", filepath.Join(dir, n), "reason", "temporary file of an interrupted run")
 		}
 	}
-	if n := s.spool.prune(s.cfg.Now()); n > 0 {
+	if n := s.spool.prune(s.cfg.Clock()); n > 0 {
 		s.log.Info("removed", "count", n, "reason", "records of mail sent more than 30 days ago")
 	}
 	entries, err := os.ReadDir(L.Processing)
@@ -174,10 +183,22 @@ func (s *Service) handle(name string, dir bool) error {
 	e, known := s.journal.get(sha)
 	if known && e.State == stateDone {
 		s.log.Info("duplicate", "plan", name, "sha256", sha, "first", e.Name, "handled", e.Updated.Format(time.RFC3339))
-		return s.file(e, name, L.Done, true)
+		// The copy is journaled before it moves, so that compact never
+		// misses it (a redo after a crash finds it journaled already).
+		filed := len(e.Filed)
+		dest, err := s.doneDest(&e, name)
+		if err != nil {
+			return err
+		}
+		if len(e.Filed) != filed {
+			if err := s.journal.put(e); err != nil {
+				return err
+			}
+		}
+		return s.file(name, dest)
 	}
 	if !known {
-		e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Now()}
+		e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Clock()}
 		if err := s.journal.put(e); err != nil {
 			return err
 		}
@@ -220,17 +241,21 @@ func (s *Service) handle(name string, dir bool) error {
 		}
 	}
 	e.Mailed = true
-	e.State, e.Outputs, e.Updated = stateDone, nil, s.cfg.Now()
+	e.State, e.Outputs, e.Updated = stateDone, nil, s.cfg.Clock()
 	for _, o := range []string{out.Workbook, out.JSON} {
 		if o != "" {
 			e.Outputs = append(e.Outputs, filepath.Base(o))
 		}
 	}
+	dest, err := s.doneDest(&e, name)
+	if err != nil {
+		return err
+	}
 	if err := s.journal.put(e); err != nil {
 		return err
 	}
 	s.cfg.Hook("recorded")
-	return s.file(e, name, L.Done, true)
+	return s.file(name, dest)
 }
 
 // outputs names a drop's files in the outbox after the time it was taken:
@@ -250,17 +275,25 @@ func (s *Service) outputs(name string, dir bool, stamp time.Time) Outputs {
 	return out
 }
 
-// file moves a handled drop from processing/ to done/YYYY-MM/ (the month
-// it was taken) or failed/.
-func (s *Service) file(e entry, name, to string, monthly bool) error {
-	if monthly {
-		to = filepath.Join(to, e.Stamp.UTC().Format("2006-01"))
-		if err := os.MkdirAll(to, 0o755); err != nil {
-			return err
-		}
+// doneDest is where a priced drop (or a duplicate) goes: done/YYYY-MM/
+// (the month it was taken), under a name no file there has; it is added
+// to e.Filed, for the caller to journal before the move.
+func (s *Service) doneDest(e *entry, name string) (string, error) {
+	month := e.Stamp.UTC().Format("2006-01")
+	dir := filepath.Join(s.cfg.Layout.Done, month)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
 	}
-	dest := freeName(to, name)
-	if err := renameDurable(filepath.Join(s.cfg.Layout.Processing, name), filepath.Join(to, dest)); err != nil {
+	dest := freeName(dir, name)
+	if f := filedAs(filedDone, month+"/"+dest); !slices.Contains(e.Filed, f) {
+		e.Filed = append(e.Filed, f)
+	}
+	return filepath.Join(dir, dest), nil
+}
+
+// file moves a handled drop from processing/ to dest.
+func (s *Service) file(name, dest string) error {
+	if err := renameDurable(filepath.Join(s.cfg.Layout.Processing, name), dest); err != nil {
 		return fmt.Errorf("filing %s: %w", name, err)
 	}
 	s.cfg.Hook("filed")

@@ -25,7 +25,7 @@ func TestOnceEmptyInbox(t *testing.T) {
 			t.Errorf("folder %s not created: %v", d, err)
 		}
 	}
-	if n := len(srv.messages()); n != 0 {
+	if n := len(srv.Messages()); n != 0 {
 		t.Errorf("%d mails sent, want none", n)
 	}
 }
@@ -41,7 +41,7 @@ func TestBudgetMail(t *testing.T) {
 	if left := once(t, newService(t, cfg)); left != 0 {
 		t.Fatalf("%d mails still queued\n%s", left, log)
 	}
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails received, want 1\n%s", len(msgs), log)
 	}
@@ -64,8 +64,11 @@ func TestBudgetMail(t *testing.T) {
 	if id := m.Header.Get("Message-Id"); !regexp.MustCompile(`^<[^<>@\s]+@example\.com>$`).MatchString(id) {
 		t.Errorf("Message-ID %q, want <unique@example.com>", id)
 	}
-	if d, err := m.Header.Date(); err != nil || time.Since(d) > time.Minute {
+	if d, err := m.Header.Date(); err != nil || d.UTC().Format(time.DateOnly) != testToday.Format(time.DateOnly) {
 		t.Errorf("Date %q: %v", m.Header.Get("Date"), err)
+	}
+	if !strings.HasPrefix(outs[1], "plan-budget-"+testToday.Format("20060102")+"-") {
+		t.Errorf("workbook %s, want it stamped on the day the plan changes are counted from", outs[1])
 	}
 	att, ok := m.Attachments[outs[1]]
 	if !ok {
@@ -113,7 +116,7 @@ func TestBudgetMailChinese(t *testing.T) {
 	cfg.Lang = "zh-TW"
 	write(t, filepath.Join(cfg.Layout.Inbox, "一月計畫.csv"), samplePlan(t))
 	once(t, newService(t, cfg))
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails, want 1\n%s", len(msgs), log)
 	}
@@ -148,7 +151,7 @@ func TestBadPlan(t *testing.T) {
 	if string(text) != want {
 		t.Errorf("errors file:\n%s\nwant (as check prints them):\n%s", text, want)
 	}
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails, want the error mail\n%s", len(msgs), log)
 	}
@@ -181,7 +184,7 @@ func TestSamePlanTwiceMailedOnce(t *testing.T) {
 	once(t, s)
 	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
 	once(t, s)
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1\n%s", n, log)
 	}
 	done := files(t, cfg.Layout.Done)
@@ -195,7 +198,7 @@ func TestSamePlanTwiceMailedOnce(t *testing.T) {
 	changed := strings.Replace(string(samplePlan(t)), "\"1,800\"", "\"1,900\"", 1)
 	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), []byte(changed))
 	once(t, s)
-	if n := len(srv.messages()); n != 2 {
+	if n := len(srv.Messages()); n != 2 {
 		t.Errorf("%d mails after a changed plan, want 2", n)
 	}
 }
@@ -245,7 +248,7 @@ func TestFolderOfThreePlansIsOneReport(t *testing.T) {
 	if got, _ := os.ReadDir(cfg.Layout.Inbox); len(got) != 1 || got[0].Name() != "still-empty" {
 		t.Errorf("inbox holds %v, want the empty folder left to be filled", got)
 	}
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 2 {
 		t.Fatalf("%d mails, want one for the folder and one for the file\n%s", len(msgs), log)
 	}
@@ -294,9 +297,9 @@ func TestFileWrittenInParts(t *testing.T) {
 		}
 	}
 	f.Close()
-	waitFor(t, "the mail", func() bool { return len(srv.messages()) > 0 })
+	waitFor(t, "the mail", func() bool { return len(srv.Messages()) > 0 })
 	stop()
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1\n%s", n, log)
 	}
 	done := files(t, cfg.Layout.Done)
@@ -372,7 +375,7 @@ func TestOutboxNotWritable(t *testing.T) {
 	if got := files(t, cfg.Layout.Processing); len(got) != 1 || files(t, cfg.Layout.Failed) != nil {
 		t.Errorf("processing %v, failed %v: want the plan kept in processing", got, files(t, cfg.Layout.Failed))
 	}
-	if n := len(srv.messages()); n != 0 {
+	if n := len(srv.Messages()); n != 0 {
 		t.Errorf("%d mails: nobody should be told to fix the plan", n)
 	}
 	if !strings.Contains(log.String(), "msg=error plan=plan.csv") {
@@ -380,8 +383,8 @@ func TestOutboxNotWritable(t *testing.T) {
 	}
 	// Fixed: the next start finishes it.
 	os.Remove(cfg.Layout.Outbox)
-	if left := once(t, newService(t, cfg)); left != 0 || len(srv.messages()) != 1 || len(files(t, cfg.Layout.Done)) != 1 {
-		t.Errorf("after the fix: %d queued, %d mails, done %v\n%s", left, len(srv.messages()), files(t, cfg.Layout.Done), log)
+	if left := once(t, newService(t, cfg)); left != 0 || len(srv.Messages()) != 1 || len(files(t, cfg.Layout.Done)) != 1 {
+		t.Errorf("after the fix: %d queued, %d mails, done %v\n%s", left, len(srv.Messages()), files(t, cfg.Layout.Done), log)
 	}
 }
 
@@ -425,7 +428,7 @@ func TestWorkbookTooLargeToAttach(t *testing.T) {
 	cfg.MaxAttachment = 1000
 	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
 	once(t, newService(t, cfg))
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails\n%s", len(msgs), log)
 	}
@@ -477,7 +480,7 @@ func TestBadPlanTwiceMailedOnce(t *testing.T) {
 	if got := files(t, cfg.Layout.Failed); strings.Join(got, " ") != "bad (2).csv bad (2).csv.errors.txt bad.csv bad.csv.errors.txt" {
 		t.Errorf("failed holds %v", got)
 	}
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d error mails, want 1\n%s", n, log)
 	}
 }
@@ -490,7 +493,7 @@ func TestMailSaysWhatWasAssumed(t *testing.T) {
 	cfg.Options.CurrentPlans = nil
 	write(t, filepath.Join(cfg.Layout.Inbox, "short.csv"), []byte("date,account,campaign,friends\n2025-01-03,cafe,new year,100\n"))
 	once(t, newService(t, cfg))
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails\n%s", len(msgs), log)
 	}

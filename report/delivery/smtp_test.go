@@ -58,11 +58,11 @@ func TestMailConnectionRefused(t *testing.T) {
 	if left := once(t, newService(t, cfg)); left != 0 {
 		t.Fatalf("%d still queued\n%s", left, log)
 	}
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1", n)
 	}
-	if left := once(t, newService(t, cfg)); left != 0 || len(srv.messages()) != 1 {
-		t.Errorf("a third run sent again: %d received", len(srv.messages()))
+	if left := once(t, newService(t, cfg)); left != 0 || len(srv.Messages()) != 1 {
+		t.Errorf("a third run sent again: %d received", len(srv.Messages()))
 	}
 }
 
@@ -70,7 +70,7 @@ func TestMailConnectionRefused(t *testing.T) {
 // DATA, then accepts: the mail is retried with backoff and received once.
 func TestMailTemporaryFailures(t *testing.T) {
 	srv := startMailServer(t, nil)
-	srv.fault = func(stage string, n int, _ *smtp.Conn) error {
+	srv.Fault = func(stage string, n int, _ *smtp.Conn) error {
 		switch {
 		case stage == "mail" && n == 1:
 			return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 7, 0}, Message: "try again later"}
@@ -82,9 +82,9 @@ func TestMailTemporaryFailures(t *testing.T) {
 	cfg, log := testConfig(t, t.TempDir(), srv)
 	stop := runService(t, cfg)
 	write(t, filepath.Join(cfg.Layout.Inbox, "plan.csv"), samplePlan(t))
-	waitFor(t, "the mail", func() bool { return len(srv.messages()) == 1 })
+	waitFor(t, "the mail", func() bool { return len(srv.Messages()) == 1 })
 	stop()
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1", n)
 	}
 	l := log.String()
@@ -100,7 +100,7 @@ func TestMailTemporaryFailures(t *testing.T) {
 // it is not retried, and the next mail that goes tells of it.
 func TestMailPermanentFailure(t *testing.T) {
 	srv := startMailServer(t, nil)
-	srv.fault = func(stage string, n int, _ *smtp.Conn) error {
+	srv.Fault = func(stage string, n int, _ *smtp.Conn) error {
 		if stage == "data" && n == 1 {
 			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "message refused"}
 		}
@@ -120,7 +120,7 @@ func TestMailPermanentFailure(t *testing.T) {
 	changed := strings.Replace(string(samplePlan(t)), "\"1,800\"", "\"1,900\"", 1)
 	write(t, filepath.Join(cfg.Layout.Inbox, "second.csv"), []byte(changed))
 	once(t, s)
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("%d mails, want the second one", len(msgs))
 	}
@@ -132,7 +132,7 @@ func TestMailPermanentFailure(t *testing.T) {
 	third := strings.Replace(string(samplePlan(t)), "\"1,800\"", "\"2,000\"", 1)
 	write(t, filepath.Join(cfg.Layout.Inbox, "third.csv"), []byte(third))
 	once(t, s)
-	if msgs := srv.messages(); len(msgs) != 2 || strings.Contains(parseMail(t, msgs[1]).Text, "could not be delivered") {
+	if msgs := srv.Messages(); len(msgs) != 2 || strings.Contains(parseMail(t, msgs[1]).Text, "could not be delivered") {
 		t.Errorf("the refused mail was reported again")
 	}
 }
@@ -141,7 +141,7 @@ func TestMailPermanentFailure(t *testing.T) {
 // message is being read: the mail is retried and received once.
 func TestMailConnectionDroppedDuringData(t *testing.T) {
 	srv := startMailServer(t, nil)
-	srv.fault = func(stage string, n int, c *smtp.Conn) error {
+	srv.Fault = func(stage string, n int, c *smtp.Conn) error {
 		if stage == "data" && n == 1 {
 			c.Close()
 			return errDropped
@@ -156,7 +156,7 @@ func TestMailConnectionDroppedDuringData(t *testing.T) {
 	if left := once(t, s); left != 0 {
 		t.Fatalf("%d queued after the retry\n%s", left, log)
 	}
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1", n)
 	}
 }
@@ -165,7 +165,7 @@ func TestMailConnectionDroppedDuringData(t *testing.T) {
 func TestMailSlowServer(t *testing.T) {
 	srv := startMailServer(t, nil)
 	release := make(chan struct{})
-	srv.fault = func(stage string, n int, _ *smtp.Conn) error {
+	srv.Fault = func(stage string, n int, _ *smtp.Conn) error {
 		if stage == "data" && n == 1 {
 			<-release
 			return &smtp.SMTPError{Code: 451, Message: "too late"}
@@ -182,14 +182,14 @@ func TestMailSlowServer(t *testing.T) {
 	if !strings.Contains(log.String(), "timeout") {
 		t.Errorf("log does not name the timeout:\n%s", log)
 	}
-	if left := once(t, s); left != 0 || len(srv.messages()) != 1 {
-		t.Errorf("after the retry: %d queued, %d received\n%s", left, len(srv.messages()), log)
+	if left := once(t, s); left != 0 || len(srv.Messages()) != 1 {
+		t.Errorf("after the retry: %d queued, %d received\n%s", left, len(srv.Messages()), log)
 	}
 }
 
 func TestMailGivenUp(t *testing.T) {
 	srv := startMailServer(t, nil)
-	srv.fault = func(string, int, *smtp.Conn) error {
+	srv.Fault = func(string, int, *smtp.Conn) error {
 		return &smtp.SMTPError{Code: 451, Message: "busy"}
 	}
 	cfg, log := testConfig(t, t.TempDir(), srv)
@@ -215,7 +215,7 @@ func TestRetryWaits(t *testing.T) {
 
 func TestSMTPCheck(t *testing.T) {
 	srv := startMailServer(t, nil)
-	c := srv.smtpConfig()
+	c := smtpConfig(srv.Addr, srv.CertPEM)
 	if err := c.Check(context.Background()); err != nil {
 		t.Fatalf("check: %v", err)
 	}
@@ -224,7 +224,7 @@ func TestSMTPCheck(t *testing.T) {
 	if err := bad.Check(context.Background()); err == nil || !strings.Contains(err.Error(), "535") {
 		t.Errorf("check with a wrong password: %v, want a 535", err)
 	}
-	if len(srv.messages()) != 0 {
+	if len(srv.Messages()) != 0 {
 		t.Errorf("check sent a mail")
 	}
 }
@@ -234,7 +234,7 @@ func TestSMTPCheck(t *testing.T) {
 // TLS for a host that is not loopback by name.
 func TestPasswordNeverInPlainText(t *testing.T) {
 	srv := startMailServer(t, func(s *smtp.Server) { s.AllowInsecureAuth = true })
-	c := srv.smtpConfig()
+	c := smtpConfig(srv.Addr, srv.CertPEM)
 	c.TLS = "none"
 	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "plain text") {
 		t.Errorf("validate: %v, want the plain-text refusal", err)
@@ -330,7 +330,7 @@ func TestDamagedSpoolFile(t *testing.T) {
 	if left := dropPlanOnce(t, s, cfg, "plan.csv"); left != 1 {
 		t.Errorf("%d left, want the broken one", left)
 	}
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails, want the plan's", n)
 	}
 	if !strings.Contains(log.String(), `msg="spool error"`) || !strings.Contains(log.String(), "broken.json") {

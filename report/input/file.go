@@ -55,6 +55,12 @@ func open(path string, stdin io.Reader, tempDir string) (seekFile, error) {
 	return spool(f, path, tempDir)
 }
 
+// maxSpool bounds the copy spool makes: 1 GiB, about 15 million rows
+// (bench/gen's million-row plan is 71 MB), so that an endless stream
+// (`- < /dev/zero`) stops instead of filling the disk. A variable so that
+// tests can lower it; nothing else changes it.
+var maxSpool int64 = 1 << 30
+
 // spool copies r to a temporary file and returns it, rewound; closing it
 // removes it.
 func spool(r io.Reader, name, tempDir string) (seekFile, error) {
@@ -63,7 +69,11 @@ func spool(r io.Reader, name, tempDir string) (seekFile, error) {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	sf := spooled{tmp}
-	if _, err := io.Copy(tmp, r); err != nil {
+	n, err := io.Copy(tmp, io.LimitReader(r, maxSpool+1))
+	if err == nil && n > maxSpool {
+		err = fmt.Errorf("more than %s: a plan that cannot be read twice in place (standard input, a FIFO) is copied to a temporary file, up to that size", sizeText(maxSpool))
+	}
+	if err != nil {
 		sf.Close()
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
