@@ -46,7 +46,7 @@ func open(path string, stdin io.Reader, tempDir string) (seekFile, error) {
 	} else if err == nil && !fi.Mode().IsRegular() && fi.Mode()&os.ModeNamedPipe == 0 {
 		// /dev/zero would be read for ever; a FIFO streams like "-".
 		f.Close()
-		return nil, fmt.Errorf("read %s: not a regular file (%s): give a plan file, a FIFO, or - for standard input", path, fileKind(fi.Mode()))
+		return nil, &Error{File: path, Message: fmt.Sprintf("not a regular file (%s): give a plan file, a FIFO, or - for standard input", fileKind(fi.Mode()))}
 	}
 	if _, err := f.Seek(0, io.SeekStart); err == nil {
 		return f, nil
@@ -71,7 +71,11 @@ func spool(r io.Reader, name, tempDir string) (seekFile, error) {
 	sf := spooled{tmp}
 	n, err := io.Copy(tmp, io.LimitReader(r, maxSpool+1))
 	if err == nil && n > maxSpool {
-		err = fmt.Errorf("more than %s: a plan that cannot be read twice in place (standard input, a FIFO) is copied to a temporary file, up to that size", sizeText(maxSpool))
+		sf.Close()
+		// Bad input, like a file past any other bound (exit 1), not a
+		// failure to read.
+		return nil, &Error{File: name, Message: fmt.Sprintf("more than %s: a plan that cannot be read twice in place "+
+			"(standard input, a FIFO) is copied to a temporary file, up to that size", sizeText(maxSpool))}
 	}
 	if err != nil {
 		sf.Close()
