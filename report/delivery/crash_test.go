@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // The crash tests run the service in a child process (this test binary,
@@ -27,6 +28,8 @@ const (
 	crashEnvAddr = "LINECOST_CRASH_SMTP"
 	// crashEnvLater sets the child's clock that many days ahead.
 	crashEnvLater = "LINECOST_CRASH_LATER"
+	// crashEnvNow stands the child's Now still at that moment (RFC 3339).
+	crashEnvNow = "LINECOST_CRASH_NOW"
 )
 
 // TestCrashChild is the child: it does nothing unless the parent set it up.
@@ -42,6 +45,9 @@ func TestCrashChild(t *testing.T) {
 	cfg, _ := testConfig(t, filepath.Join(root, "service"), &mailServer{Addr: os.Getenv(crashEnvAddr), CertPEM: certPEM})
 	if days, err := strconv.Atoi(os.Getenv(crashEnvLater)); err == nil {
 		cfg.Clock = later(days)
+	}
+	if now, err := time.Parse(time.RFC3339, os.Getenv(crashEnvNow)); err == nil {
+		cfg.Now = func() time.Time { return now }
 	}
 	at := os.Getenv(crashEnvAt)
 	if at == "run" { // run until the parent kills the process

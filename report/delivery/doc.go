@@ -18,12 +18,14 @@
 // called after it (Config.Hook), where the crash tests kill the process:
 //
 //  1. inbox/NAME is renamed to processing/NAME [taken].
-//  2. Its SHA-256 and the time it was taken (the stamp) are put in the
-//     journal, state "processing" [journaled]. A hash the journal has as
-//     done is filed as a duplicate instead.
-//  3. The budget is built and written to the outbox under names made from
-//     the stamp, each file atomically [written]; a plan that cannot be
-//     priced gets failed/NAME.errors.txt instead.
+//  2. Its SHA-256, the time it was taken (the stamp) and the name of its
+//     outputs in the outbox (NAME-budget-STAMP, numbered when another
+//     plan has it: outbox.go) are put in the journal, state "processing"
+//     [journaled]. A hash the journal has as done is filed as a duplicate
+//     instead.
+//  3. The budget is built and written to the outbox under that name,
+//     each file atomically [written]; a plan that cannot be priced gets
+//     failed/NAME.errors.txt instead.
 //  4. The mail is put in the spool under an ID made from the hash
 //     [queued], unless the journal says it was queued already or the
 //     spool has a sent record of that ID.
@@ -32,15 +34,16 @@
 //  6. processing/NAME is renamed into done/YYYY-MM/ or failed/ [filed].
 //
 // A restart after a crash at any point removes the temporary files left
-// behind and repeats the steps for what is in processing/: the same stamp
-// gives the same output names (overwritten, not doubled), and the spool ID
-// and the journal keep the mail from being queued twice. The spool is sent
-// apart from the steps: a mail accepted by the server is recorded in
-// spool/sent/ and never sent again [sent]. The one window left is SMTP's
-// own: a kill after the server's 250 and before that record resends the
-// mail, with the same Message-ID. After the restart's recovery, and daily,
-// the journal forgets the plans handled long ago of which no copy is left
-// where they were filed (compact.go) [compacted].
+// behind and repeats the steps for what is in processing/: the journaled
+// name gives the same output names (overwritten, not doubled, and never
+// another plan's), and the spool ID and the journal keep the mail from
+// being queued twice. The spool is sent apart from the steps: a mail
+// accepted by the server is recorded in spool/sent/ and never sent again
+// [sent]. The one window left is SMTP's own: a kill after the server's 250
+// and before that record resends the mail, with the same Message-ID.
+// After the restart's recovery, and daily, the journal forgets the plans
+// handled long ago of which no copy is left where they were filed
+// (compact.go) [compacted].
 //
 // # What fails how
 //

@@ -31,6 +31,7 @@ func (s *Service) failed(e entry, name string, cause error) error {
 	}
 	e.ErrorsMailed = true
 	e.State, e.Errors, e.Outputs, e.Updated = stateFailed, count, []string{errFile}, s.cfg.Clock()
+	e.OutboxName = "" // nothing is in the outbox: the name is free for another plan
 	if f := filedAs(filedFailed, dest); !slices.Contains(e.Filed, f) {
 		e.Filed = append(e.Filed, f)
 	}

@@ -25,7 +25,14 @@ type entry struct {
 	SHA256 string    `json:"sha256"`
 	Name   string    `json:"name"`
 	State  string    `json:"state"`
-	Stamp  time.Time `json:"stamp"` // when taken: names the outputs, so that a redo overwrites them
+	Stamp  time.Time `json:"stamp"` // when taken
+	// OutboxName names the plan's outputs in the outbox, without the
+	// extension (NAME-budget-YYYYMMDD-HHMMSS, numbered -2, -3, ... when
+	// another plan has that name): chosen when the plan is journaled, so
+	// that a redo overwrites its own outputs and never another plan's
+	// (outbox.go). Empty in a failed entry (nothing was written) and in
+	// the entries of older linecost, whose outputs had the stamped name.
+	OutboxName string `json:"outbox_name,omitempty"`
 	// Mailed and ErrorsMailed say that the budget mail or the error mail
 	// is in the spool (or was sent): it is never queued again.
 	Mailed       bool `json:"mailed,omitempty"`
@@ -69,6 +76,17 @@ func openJournal(dir string) (*journal, error) {
 		j.entries[e.SHA256] = e
 	}
 	return j, nil
+}
+
+// list returns every entry, in no order.
+func (j *journal) list() []entry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	list := make([]entry, 0, len(j.entries))
+	for _, e := range j.entries {
+		list = append(list, e)
+	}
+	return list
 }
 
 func (j *journal) get(sha string) (entry, bool) {

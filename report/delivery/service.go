@@ -197,8 +197,19 @@ func (s *Service) handle(name string, dir bool) error {
 		}
 		return s.file(name, dest)
 	}
-	if !known {
-		e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Clock()}
+	if !known || e.OutboxName == "" {
+		if !known {
+			e = entry{SHA256: sha, Name: name, State: stateProcessing, Stamp: s.cfg.Now(), Updated: s.cfg.Clock()}
+		}
+		if known && e.State == stateProcessing {
+			// Journaled by an older linecost, which may have written
+			// outputs already: they are under the stamped name.
+			e.OutboxName = stampedName(name, dir, e.Stamp)
+		} else {
+			// A new plan, or one that failed before (nothing of it is
+			// in the outbox): a name no other plan has.
+			e.OutboxName = s.freeOutboxName(e, dir)
+		}
 		if err := s.journal.put(e); err != nil {
 			return err
 		}
@@ -211,7 +222,7 @@ func (s *Service) handle(name string, dir bool) error {
 	var budget *report.Budget
 	var out Outputs
 	if err == nil {
-		out = s.outputs(name, dir, e.Stamp)
+		out = s.outputs(e.OutboxName, e.Stamp)
 		opts := s.cfg.Options
 		opts.Today = s.cfg.Today()
 		// The plan in hand is finished even when a stop is asked for
@@ -256,23 +267,6 @@ func (s *Service) handle(name string, dir bool) error {
 	}
 	s.cfg.Hook("recorded")
 	return s.file(name, dest)
-}
-
-// outputs names a drop's files in the outbox after the time it was taken:
-// NAME-budget-YYYYMMDD-HHMMSS.xlsx (NAME without its extension).
-func (s *Service) outputs(name string, dir bool, stamp time.Time) Outputs {
-	stem := name
-	if !dir {
-		stem = name[:len(name)-len(filepath.Ext(name))]
-	}
-	base := filepath.Join(s.cfg.Layout.Outbox, stem+"-budget-"+stamp.UTC().Format("20060102-150405"))
-	meta := s.cfg.Meta
-	meta.Generated = stamp
-	out := Outputs{Workbook: base + ".xlsx", Meta: meta}
-	if s.cfg.JSON {
-		out.JSON = base + ".json"
-	}
-	return out
 }
 
 // doneDest is where a priced drop (or a duplicate) goes: done/YYYY-MM/
