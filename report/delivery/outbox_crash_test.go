@@ -14,7 +14,7 @@ import (
 // at each step; the restart's redo writes to the names it chose the first
 // time (not to the first plan's, nor to a third pair), and mails once.
 func TestCrashRedoKeepsItsNames(t *testing.T) {
-	for _, step := range []string{"journaled", "written", "queued", "recorded", "filed"} {
+	for _, step := range []string{"taken", "journaled", "written", "queued", "recorded", "filed", "sent"} {
 		t.Run(step, func(t *testing.T) {
 			root := t.TempDir()
 			srv := startMailServer(t, nil)

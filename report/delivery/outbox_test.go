@@ -343,3 +343,33 @@ func TestFailedPlanKeepsNoName(t *testing.T) {
 		t.Errorf("failed holds %v", got)
 	}
 }
+
+// TestLegacyProcessingEntryKeepsItsName: an older linecost's entry still
+// in processing (its redo not done yet, say the outbox could not be
+// written) holds the stamped name its redo will write to, for a file or a
+// folder of that name: a new plan does not take it.
+func TestLegacyProcessingEntryKeepsItsName(t *testing.T) {
+	cfg, _ := frozenConfig(t, nil)
+	if err := cfg.Layout.Create(); err != nil {
+		t.Fatal(err)
+	}
+	old := `[{"sha256": "` + strings.Repeat("cd", 32) + `", "name": "plan.csv", "state": "processing",
+  "stamp": "2024-12-20T09:30:00Z", "updated": "2026-12-01T20:00:00Z"}]`
+	write(t, filepath.Join(cfg.Layout.State, journalName), []byte(old))
+	s := newService(t, cfg)
+	for _, tc := range []struct {
+		name string
+		dir  bool
+		want string
+	}{
+		{"plan.csv", false, "plan-budget-20241220-093000-2"},
+		{"plan.txt", false, "plan-budget-20241220-093000-2"},
+		{"plan.csv", true, "plan.csv-budget-20241220-093000-2"},
+		{"other.csv", false, "other-budget-20241220-093000"},
+	} {
+		e := entry{SHA256: strings.Repeat("ef", 32), Name: tc.name, Stamp: frozen}
+		if got := s.freeOutboxName(e, tc.dir); got != tc.want {
+			t.Errorf("%s (folder %v): %s, want %s", tc.name, tc.dir, got, tc.want)
+		}
+	}
+}
