@@ -92,6 +92,8 @@ type table struct {
 
 	headerless map[int]bool // columns without a header that have data, warned about once
 
+	overLimitTexts map[overLimitKey][2]string // see overLimit
+
 	batch []rawRecord // reused from batch to batch, with the room of their slices
 	recs  []record    // what bind makes of them
 
