@@ -13,10 +13,10 @@ import (
 )
 
 // The reader binds the cells of a record to its fields itself (table.bind)
-// since gocsv's binding cost more than the rest of a row. The tests below
-// hold bind to gocsv: the same header and cells must give the same record
-// through gocsv.UnmarshalDecoder, which the reader called until then, with
-// the settings it used.
+// since gocsv's binding was the largest cost of reading a plan. The tests
+// below hold bind to gocsv: the same header and cells must give the same
+// record through gocsv.UnmarshalDecoder, which the reader called until
+// then, with the settings it used.
 
 func init() {
 	gocsv.TagName = "csv"

@@ -144,11 +144,11 @@ func (t *table) readBatch() ([]record, []rawRecord, error) {
 // and the columns of no field are left alone; a field whose cell the
 // record lacks (a short CSV row, a column the file lacks) is never set.
 //
-// This is what gocsv.UnmarshalDecoder does with the same header (each
-// column named by its field, see record.UnmarshalCSVWithFields), which
-// the reader used until it cost more than the rest of a row: gocsv makes
-// every record twice by reflection, on the heap, and copies it into
-// place (TestBindAsGocsv holds the two to the same records).
+// This is what gocsv.UnmarshalDecoder does with a header that names each
+// column by its field, which the reader called until it was the largest
+// cost of reading a plan: gocsv makes every record twice by reflection,
+// on the heap, and copies it into place. TestBindAsGocsv holds the two to
+// the same records.
 func (t *table) bind(rec *record, cells []string) error {
 	*rec = record{}
 	for i, text := range cells[:min(len(cells), len(t.colField))] {
