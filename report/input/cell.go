@@ -9,8 +9,8 @@ import (
 	"linecost/pricing"
 )
 
-// The field types of record. The table passes the text of each cell,
-// empty cells included, to UnmarshalCSV (see table.bind), as gocsv would;
+// The field types of record. gocsv passes the text of each cell, empty
+// cells included, to UnmarshalCSV (through record.UnmarshalCSVWithFields);
 // a column missing from the file, or a cell past the end of a short CSV
 // row, is never unmarshalled.
 //
@@ -18,7 +18,7 @@ import (
 // the first bad cell, and a person fixing a plan wants every problem of
 // every row in one run. Each type keeps the cell's text and what is wrong
 // with it instead; the reader turns that into an Error with the cell's
-// position.
+// position, which gocsv does not know.
 
 // cell is what every field type records about its cell.
 type cell struct {

@@ -315,8 +315,12 @@ func (t *table) readHeader() error {
 	}
 	t.fieldCol, t.colField = m.fieldCol, m.colField
 	t.hasHeader = make([]bool, len(rec.cells))
+	t.bound = make([]string, len(rec.cells))
 	for i := range t.hasHeader {
 		t.hasHeader[i] = t.headerAt(i) != ""
+		if f := t.colField[i]; f >= 0 {
+			t.bound[i] = columns[f].Name
+		}
 	}
 	t.src.bind(t.colField)
 	return nil
