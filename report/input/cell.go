@@ -14,7 +14,7 @@ import (
 // a column missing from the file, or a cell past the end of a short CSV
 // row, is never unmarshalled.
 //
-// UnmarshalCSV never returns an error: an error stops the whole file at
+// UnmarshalCSV never returns an error: gocsv would stop the whole file at
 // the first bad cell, and a person fixing a plan wants every problem of
 // every row in one run. Each type keeps the cell's text and what is wrong
 // with it instead; the reader turns that into an Error with the cell's

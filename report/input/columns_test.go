@@ -84,7 +84,7 @@ func TestNormalizeHeader(t *testing.T) {
 }
 
 func TestHeaderAliases(t *testing.T) {
-	// Every alias binds its column, in any order.
+	// Every alias binds its column through gocsv, in any order.
 	plan := "發送方式,封鎖數,對話框數,發送次數,目標好友數,目標分眾,活動名稱,官方帳號,發送日期\n" +
 		"api,1,6,2,10,VIP,春節,咖啡店,2025/1/15\n"
 	rows, _, err := readText(t, "plan.csv", []byte(plan), Options{})

@@ -224,7 +224,7 @@ func TestOverLimitWarnings(t *testing.T) {
 }
 
 // BenchmarkReadFiles measures rows per second through the whole reader:
-// decoding, binding, validation.
+// decoding, gocsv binding, validation.
 func BenchmarkReadFiles(b *testing.B) {
 	var plan strings.Builder
 	plan.WriteString("date,account,campaign,segment,friends,sends,bubbles,channel,blocked\n")
