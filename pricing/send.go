@@ -58,11 +58,41 @@ func (s Send) Messages() (int64, error) {
 // BlockedShare turns a blocked percentage into a count of friends:
 // friends x percent / 100, rounded half-up. percent must be within 0..100.
 func BlockedShare(friends int64, percent decimal.Decimal) (int64, error) {
+	if n, ok := blockedShareInt(friends, percent); ok {
+		return n, nil
+	}
 	if percent.IsNegative() || percent.GreaterThan(decimal.NewFromInt(100)) {
 		return 0, fmt.Errorf("percentage out of range 0..100: %s", percent)
 	}
 	n := decimal.NewFromInt(friends).Mul(percent).Shift(-2).Round(0)
 	return n.IntPart(), nil
+}
+
+// blockedShareInt is BlockedShare in integers, without the allocations
+// of decimal arithmetic (a plan of a million rows with percentages calls it
+// a million times): for friends >= 0 and a percentage of at most 6
+// decimals within 0..100, which is what plans write. It reports false for
+// anything else, which the decimal arithmetic handles (and rejects).
+func blockedShareInt(friends int64, percent decimal.Decimal) (int64, bool) {
+	e := percent.Exponent()
+	if friends < 0 || e > 0 || e < -6 || percent.NumDigits() > 18 {
+		return 0, false
+	}
+	c, den := percent.CoefficientInt64(), int64(100) // percent = c / 10^-e; share = friends x c / den
+	for range -e {
+		den *= 10
+	}
+	if c < 0 || c > den {
+		return 0, false
+	}
+	// friends x c <= friends x den: its high word is below den, as Div64
+	// needs.
+	hi, lo := bits.Mul64(uint64(friends), uint64(c))
+	q, r := bits.Div64(hi, lo, uint64(den))
+	if 2*r >= uint64(den) { // half-up; q+1 <= friends, since r > 0 means c < den
+		q++
+	}
+	return int64(q), true
 }
 
 // mul multiplies two non-negative int64 values and reports whether the

@@ -3,7 +3,10 @@ package pricing
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestParseChannel(t *testing.T) {
@@ -146,5 +149,47 @@ func TestBlockedShare(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("BlockedShare(%d, %s) = %d, %v; want %d", tt.friends, tt.percent, got, err, tt.want)
 		}
+	}
+}
+
+// TestBlockedShareIntegers: the integer path of BlockedShare gives what
+// the decimal arithmetic gives, at the edges of its range and for random
+// friends and percentages of 0 to 6 decimals; outside its range it steps
+// aside.
+func TestBlockedShareIntegers(t *testing.T) {
+	viaDecimal := func(friends int64, p decimal.Decimal) int64 {
+		return decimal.NewFromInt(friends).Mul(p).Shift(-2).Round(0).IntPart()
+	}
+	friends := []int64{0, 1, 2, 3, 7, 99, 100, 101, 1234, 999_999, 1 << 40, math.MaxInt64 - 1, math.MaxInt64}
+	percents := []string{"0", "0.000001", "0.5", "1", "12", "12.5", "12.50", "33.333333", "49.99", "50", "66.666667", "99.999999", "100", "100.000000"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 300 {
+		friends = append(friends, rng.Int64N(math.MaxInt64))
+		exp := -int32(rng.IntN(7))
+		max := int64(100)
+		for range -exp {
+			max *= 10
+		}
+		percents = append(percents, decimal.New(rng.Int64N(max+1), exp).String())
+	}
+	for _, f := range friends {
+		for _, ps := range percents {
+			p := decimal.RequireFromString(ps)
+			got, ok := blockedShareInt(f, p)
+			if !ok {
+				t.Fatalf("blockedShareInt(%d, %s) stepped aside", f, ps)
+			}
+			if want := viaDecimal(f, p); got != want {
+				t.Fatalf("blockedShareInt(%d, %s) = %d, decimal arithmetic gives %d", f, ps, got, want)
+			}
+		}
+	}
+	for _, ps := range []string{"-0.1", "100.01", "100.0000001", "0.0000001", "1e3"} {
+		if _, ok := blockedShareInt(1000, decimal.RequireFromString(ps)); ok {
+			t.Errorf("blockedShareInt(1000, %s) took it; it is the decimal path's", ps)
+		}
+	}
+	if _, ok := blockedShareInt(-1, decimal.NewFromInt(5)); ok {
+		t.Errorf("blockedShareInt took negative friends")
 	}
 }

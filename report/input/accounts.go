@@ -21,7 +21,8 @@ type accountNames struct {
 
 type account struct {
 	name     string // the first spelling met
-	at       string // where: file:line
+	file     string // where: file and line (formatted only for a warning: most accounts have none)
+	line     int
 	others   []string
 	lines    map[string][]string // file:line of each other spelling, at most maxSpellingLines
 	moreOf   map[string]int      // lines past maxSpellingLines
@@ -49,7 +50,7 @@ func (n *accountNames) canonical(name, file string, line int) string {
 	if !ok {
 		key := folder.String(norm.NFKC.String(name))
 		if a, ok = n.byKey[key]; !ok {
-			a = &account{name: name, at: fmt.Sprintf("%s:%d", file, line)}
+			a = &account{name: name, file: file, line: line}
 			n.byKey[key] = a
 			n.order = append(n.order, a)
 			n.spelling[name] = a
@@ -89,11 +90,12 @@ func (n *accountNames) warnings() []Warning {
 			}
 			parts = append(parts, fmt.Sprintf("%q (%s)", o, lines))
 		}
+		at := fmt.Sprintf("%s:%d", a.file, a.line)
 		ws = append(ws, Warning{File: a.firstIn, Line: a.firstAt.line, Message: fmt.Sprintf(
 			"account %q (first at %s) is also spelled %s: the same account after folding case and width, billed once as %q",
-			a.name, a.at, strings.Join(parts, ", "), a.name), Chinese: fmt.Sprintf(
+			a.name, at, strings.Join(parts, ", "), a.name), Chinese: fmt.Sprintf(
 			"帳號 %q（首見於 %s）也寫作 %s：不分大小寫與全半形是同一個帳號，以 %q 計費一次",
-			a.name, a.at, strings.Join(parts, "、"), a.name)})
+			a.name, at, strings.Join(parts, "、"), a.name)})
 	}
 	return ws
 }

@@ -69,8 +69,9 @@ func (c *countCell) UnmarshalCSV(s string) error {
 // blockedCell is a count of friends, or a percentage of them (12%).
 type blockedCell struct {
 	cell
-	n       int64
-	percent *decimal.Decimal // non-nil for a percentage
+	n         int64
+	percent   decimal.Decimal // when isPercent
+	isPercent bool            // the cell is a percentage (held in a field, not behind a pointer: a pointer cost an allocation per row)
 }
 
 func (c *blockedCell) UnmarshalCSV(s string) error {
@@ -78,8 +79,8 @@ func (c *blockedCell) UnmarshalCSV(s string) error {
 	switch {
 	case v == "":
 	case strings.HasSuffix(v, "%"):
-		p, bad := parsePercent(v)
-		c.percent, c.bad = &p, bad
+		c.percent, c.bad = parsePercent(v)
+		c.isPercent = true
 	default:
 		c.n, c.bad = parseWhole(v)
 		if c.bad == msgNotWhole {

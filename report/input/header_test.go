@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // synonymPlan is a plan whose column of field f has the header h and the
@@ -258,5 +261,37 @@ func writeFile(t *testing.T, name, text string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTotalsKeys checks the claims hasTotalsKey rests on: every totals
+// label has a key character, and every rune that folds (width, then case)
+// to a key character of a label is a key itself, so that no cell that
+// clean and strings.EqualFold would take for a label is skipped.
+func TestTotalsKeys(t *testing.T) {
+	keys := []string{"a", "u", "計", "计", "和"}
+	for _, l := range totalsLabels {
+		if !strings.ContainsAny(l, strings.Join(keys, "")) {
+			t.Errorf("totals label %q has none of the key characters %q", l, keys)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		for _, f := range width.Fold.String(string(r)) {
+			for _, k := range keys {
+				if strings.EqualFold(string(f), k) && !totalsKey(r) {
+					t.Errorf("%U folds to %q, which is %q but not a totals key", r, f, k)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"合計", " ＳＵＭ：", "Ｔｏｔａｌ", "ſum", "GRAND TOTAL", "總和"} {
+		if !hasTotalsKey(s) {
+			t.Errorf("hasTotalsKey(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"咖啡店", "民國114年1月15日", "2025-01-15", "Shop B", "TOTEL"} {
+		if hasTotalsKey(s) {
+			t.Errorf("hasTotalsKey(%q) = true", s)
+		}
 	}
 }

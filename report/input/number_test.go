@@ -120,7 +120,7 @@ func TestBlockedCell(t *testing.T) {
 		var c blockedCell
 		c.UnmarshalCSV(tt.in)
 		percent := ""
-		if c.percent != nil {
+		if c.isPercent {
 			percent = c.percent.String()
 		}
 		if c.n != tt.n || percent != tt.percent || c.bad != tt.problem || c.text != tt.in {

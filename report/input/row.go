@@ -109,8 +109,8 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	}
 	if given(fBlocked) && given(fFriends) {
 		row.Blocked = rec.Blocked.n
-		if p := rec.Blocked.percent; p != nil {
-			row.Blocked, _ = pricing.BlockedShare(row.Friends, *p) // 0..100% was checked
+		if rec.Blocked.isPercent {
+			row.Blocked, _ = pricing.BlockedShare(row.Friends, rec.Blocked.percent) // 0..100% was checked
 		}
 		if row.Blocked > row.Friends {
 			fail(fBlocked, fmt.Sprintf("more than the %d friends", row.Friends), rec.Blocked.text)
@@ -138,13 +138,8 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 	}
 	row.Messages = n
 	if k := send.SendsPerBubbleSet(); k > 1 {
-		// Concatenated rather than formatted: a plan may well have this
-		// warning on every row, and fmt.Sprintf costs as much as a row.
-		h, b, limit, sends := t.headerAt(t.fieldCol[fBubbles]), strconv.FormatInt(row.Bubbles, 10),
-			strconv.FormatInt(row.Channel.BubbleLimit(), 10), strconv.FormatInt(k, 10)
-		t.warnZH(raw.line, h+": "+b+" bubbles are over the "+row.Channel.String()+" limit of "+limit+
-			" per send: counted as "+sends+" sends each",
-			h+"："+b+" 個對話框超過 "+row.Channel.String()+" 每次發送 "+limit+" 個的上限：每次以 "+sends+" 次發送計算")
+		w := t.overLimit(row.Bubbles, row.Channel, k)
+		t.warnZH(raw.line, w[0], w[1])
 	}
 	for _, f := range []int{fAccount, fCampaign, fSegment} {
 		if c := cells[f]; t.fieldCol[f] >= 0 && len(c.text) > MaxCellChars {
@@ -165,6 +160,43 @@ func (r *fileReader) build(t *table, rec *record, raw *rawRecord) (Row, bool) {
 			fmt.Sprintf("%s：%s好友數為 0：不計任何訊息", h, whatZH))
 	}
 	return row, true
+}
+
+// overLimitKey is what the warning about bubbles over a channel's limit
+// depends on, in one file.
+type overLimitKey struct {
+	bubbles int64
+	channel pricing.Channel
+}
+
+// maxOverLimitTexts bounds the texts of that warning kept for reuse in
+// one file.
+const maxOverLimitTexts = 64
+
+// overLimit is the warning, in English and Chinese, about a row of
+// bubbles bubbles on channel ch, over its limit: counted as k sends each.
+// A plan may well have it on every row, with a few bubble counts: the
+// texts are made once per count and channel and shared by the warnings
+// (the first maxOverLimitTexts kinds; the rest are made for each row).
+// They are concatenated rather than formatted: fmt.Sprintf costs as much
+// as a row.
+func (t *table) overLimit(bubbles int64, ch pricing.Channel, k int64) [2]string {
+	key := overLimitKey{bubbles, ch}
+	if w, ok := t.overLimitTexts[key]; ok {
+		return w
+	}
+	h, b, limit, sends := t.headerAt(t.fieldCol[fBubbles]), strconv.FormatInt(bubbles, 10),
+		strconv.FormatInt(ch.BubbleLimit(), 10), strconv.FormatInt(k, 10)
+	w := [2]string{h + ": " + b + " bubbles are over the " + ch.String() + " limit of " + limit +
+		" per send: counted as " + sends + " sends each",
+		h + "：" + b + " 個對話框超過 " + ch.String() + " 每次發送 " + limit + " 個的上限：每次以 " + sends + " 次發送計算"}
+	if t.overLimitTexts == nil {
+		t.overLimitTexts = map[overLimitKey][2]string{}
+	}
+	if len(t.overLimitTexts) < maxOverLimitTexts {
+		t.overLimitTexts[key] = w
+	}
+	return w
 }
 
 // billingDay is the day LINE counts the timed row's send on: the day of its
@@ -216,10 +248,11 @@ var totalsLabels = []string{"合計", "總計", "小計", "總和", "合计", "�
 // totalsRow reports a totals row (合計, Total, in the date or account
 // cell): it is skipped with a warning, and its numbers are never added.
 // It is asked of every row, so it allocates nothing for a row that is not
-// one.
+// one, and compares with the labels only a cell that has one of their
+// key characters (see totalsKey).
 func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
 	for _, c := range []*cell{&rec.Date.cell, &rec.Account.cell} {
-		if !c.set || c.empty || len(c.text) > 40 || c.text[0] >= '0' && c.text[0] <= '9' {
+		if !c.set || c.empty || len(c.text) > 40 || c.text[0] >= '0' && c.text[0] <= '9' || !hasTotalsKey(c.text) {
 			continue
 		}
 		label := strings.TrimRight(clean(c.text), ":：")
@@ -235,6 +268,41 @@ func (r *fileReader) totalsRow(t *table, rec *record, raw *rawRecord) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// hasTotalsKey reports whether s has a character that could be a key
+// character of a totals label once folded (see totalsKey): a cell without
+// one cannot be a label, and the comparison with every label is skipped.
+func hasTotalsKey(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c|0x20 == 'a' || c|0x20 == 'u' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if totalsKey(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// totalsKey reports the characters of which every totals label has one
+// (a in total and grand total, u in sum and subtotal, 計, 计, 和 in the
+// Chinese labels), and every character that width and case folding turn
+// into one of them: the full-width letters. TestTotalsKeys checks both
+// claims against totalsLabels and against x/text and unicode for every
+// rune.
+func totalsKey(r rune) bool {
+	switch r {
+	case 'a', 'A', 'u', 'U', 'ａ', 'Ａ', 'ｕ', 'Ｕ', '計', '计', '和':
+		return true
 	}
 	return false
 }

@@ -185,6 +185,44 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// TestOverLimitWarnings: the texts of the warning about bubbles over the
+// channel's limit are made once per kind and reused (see overLimit); every
+// row still gets its own count, channel and limit, past the kinds kept
+// too, in English and in Chinese.
+func TestOverLimitWarnings(t *testing.T) {
+	plan := "date,campaign,friends,bubbles,channel\n"
+	type over struct {
+		bubbles int
+		channel string
+	}
+	var want []over
+	for i := range 3 * maxOverLimitTexts {
+		o := over{4 + i%(2*maxOverLimitTexts), []string{"manager", "api"}[i%3%2]}
+		if o.channel == "api" && o.bubbles <= 5 {
+			o.bubbles += 5
+		}
+		plan += fmt.Sprintf("2025-01-15,c,1,%d,%s\n", o.bubbles, o.channel)
+		want = append(want, o)
+	}
+	_, warns, err := readText(t, "plan.csv", []byte(plan), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != len(want) {
+		t.Fatalf("%d warnings; want %d", len(warns), len(want))
+	}
+	for i, w := range warns {
+		o := want[i]
+		limit := map[string]int{"manager": 3, "api": 5}[o.channel]
+		sends := (o.bubbles + limit - 1) / limit
+		en := fmt.Sprintf("bubbles: %d bubbles are over the %s limit of %d per send: counted as %d sends each", o.bubbles, o.channel, limit, sends)
+		zh := fmt.Sprintf("bubbles：%d 個對話框超過 %s 每次發送 %d 個的上限：每次以 %d 次發送計算", o.bubbles, o.channel, limit, sends)
+		if w.Line != i+2 || w.Message != en || w.Chinese != zh {
+			t.Errorf("warning %d: %d %q %q; want line %d %q %q", i, w.Line, w.Message, w.Chinese, i+2, en, zh)
+		}
+	}
+}
+
 // BenchmarkReadFiles measures rows per second through the whole reader:
 // decoding, gocsv binding, validation.
 func BenchmarkReadFiles(b *testing.B) {

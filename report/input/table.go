@@ -101,6 +101,8 @@ type table struct {
 
 	headerless map[int]bool // columns without a header that have data, warned about once
 
+	overLimitTexts map[overLimitKey][2]string // see overLimit
+
 	batch []rawRecord // reused from batch to batch, with the room of their slices
 	rows  batchRows   // the header and batch's cells, as gocsv reads them
 	recs  []record    // what gocsv binds them to
