@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Error is one problem in a plan file, at a position a person can find.
@@ -35,11 +36,21 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
-		b.WriteString(e.Field)
+		b.WriteString(headerText(e.Field))
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Detail())
 	return b.String()
+}
+
+// headerText is a header as an error shows it: as written, or quoted when
+// it holds a line break or another control character (a header cell of
+// two lines), so that one error stays one line.
+func headerText(h string) string {
+	if strings.ContainsFunc(h, unicode.IsControl) {
+		return strconv.Quote(h)
+	}
+	return h
 }
 
 // Detail is the message with the offending text: what the error says

@@ -146,6 +146,8 @@ func TestErrorsText(t *testing.T) {
 		{Error{File: "p.csv", Line: 1, Column: 1, Message: "no header row: the file is empty"}, "p.csv:1:1: no header row: the file is empty"},
 		{Error{File: "p.xls", Message: "an old-style .xls workbook"}, "p.xls: an old-style .xls workbook"},
 		{Error{File: "p.csv", Line: 2, Column: 9, Field: "活動", Message: "bad", Text: "a\"b\n"}, `p.csv:2:9: 活動: bad: "a\"b\n"`},
+		// A header cell of two lines (found by FuzzRead): the error stays one line.
+		{Error{File: "p.csv", Line: 3, Column: 18, Field: "bl\nocked", Message: "bad", Text: "x"}, `p.csv:3:18: "bl\nocked": bad: "x"`},
 	} {
 		if got := tt.e.Error(); got != tt.want {
 			t.Errorf("Error() = %q; want %q", got, tt.want)
