@@ -91,8 +91,8 @@ func checkPeriod(opts Options, lo, hi pricing.Month, s rowSpan) error {
 	if opts.MaxMonths > 0 {
 		flag = fmt.Sprintf("--max-months %d is in force", opts.MaxMonths)
 	}
-	return &PlanError{fmt.Errorf("the period %s to %s is %d months, more than %d (from %s to %s): a typo in a date? %s",
-		lo, hi, n, limit, from, to, flag)}
+	return &PlanError{fmt.Errorf("the period %s to %s is %s months, more than %s (from %s to %s): a typo in a date? %s",
+		lo, hi, Count(int64(n)), Count(int64(limit)), from, to, flag)}
 }
 
 // addCount adds two message counts, reporting false past int64.

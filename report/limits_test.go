@@ -141,7 +141,7 @@ func TestBuildFarFuture(t *testing.T) {
 	if b != nil {
 		b.Close()
 	}
-	want = "the period 2025-01 to 2205-01 is 2161 months, more than 120 (from the earliest row, " + plan + ":2 (2025-01-15) to the latest row, " +
+	want = "the period 2025-01 to 2205-01 is 2,161 months, more than 120 (from the earliest row, " + plan + ":2 (2025-01-15) to the latest row, " +
 		plan + ":3 (2205-01-15)): a typo in a date? --max-months N allows a longer one"
 	if err == nil || err.Error() != want {
 		t.Errorf("without today:\n got %v\nwant %s", err, want)

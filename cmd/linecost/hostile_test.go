@@ -52,7 +52,7 @@ func TestReportHostileCommandLines(t *testing.T) {
 		{"far future, check agrees", []string{"check", "typo.csv", "--today", "2026-12-01"}, 1,
 			`typo.csv:3:1: date: dated after 2031-12-01 (5 years after today, 2026-12-01): a typo? --max-months allows it: "2205-01-15"` + "\n"},
 		{"--to 9999-12", []string{"report", "plan.csv", "--to", "9999-12", "--json", "out.json"}, 1,
-			"linecost: the period 2025-01 to 9999-12 is 95700 months, more than 120 (from the earliest row, plan.csv:2 (2025-01-15) to --to 9999-12): a typo in a date? --max-months N allows a longer one\n"},
+			"linecost: the period 2025-01 to 9999-12 is 95,700 months, more than 120 (from the earliest row, plan.csv:2 (2025-01-15) to --to 9999-12): a typo in a date? --max-months N allows a longer one\n"},
 		{"the same file twice", []string{"report", "plan.csv", "./plan.csv", "--json", "out.json"}, 1,
 			"linecost: ./plan.csv: the same file as plan.csv, given before it: it would be counted twice (give it once)\n"},
 	} {
