@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -39,17 +38,7 @@ func TestMailToDisplayNames(t *testing.T) {
 				args = append(args, "--config", writeTemp(t, tc.config))
 			}
 			code, stdout, errOut := runCmd(t, append(args, tc.flags...)...)
-			if code != exitOK {
-				t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
-			}
-			msgs := srv.Messages()
-			if len(msgs) != 1 {
-				t.Fatalf("%d mails", len(msgs))
-			}
-			m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := theMail(t, srv, code, stdout, errOut)
 			to, err := m.Header.AddressList("To")
 			if err != nil {
 				t.Fatalf("To %q: %v", m.Header.Get("To"), err)

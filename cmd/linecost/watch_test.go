@@ -31,6 +31,24 @@ func startPlainSMTP(t *testing.T) *smtptest.Server {
 	return smtptest.Start(t, smtptest.Options{Domain: "localhost"})
 }
 
+// theMail checks that a run succeeded and sent srv exactly one mail, and
+// returns that mail.
+func theMail(t *testing.T, srv *smtptest.Server, code int, stdout, stderr string) *mail.Message {
+	t.Helper()
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails", len(msgs))
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func dropSample(t *testing.T, dir, name string) {
 	t.Helper()
 	data, err := os.ReadFile("../../testdata/sample/campaigns.csv")
@@ -216,17 +234,7 @@ func TestReportMailTo(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "budget.xlsx")
 	code, stdout, errOut := runCmd(t, "report", "../../testdata/sample/campaigns.csv", "-o", out, "--mail-to", "finance@example.com",
 		"--smtp-host", "127.0.0.1", "--smtp-port", strconv.Itoa(srv.Port()), "--smtp-tls", "none", "--mail-from", "budget@example.com")
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
-	}
-	msgs := srv.Messages()
-	if len(msgs) != 1 {
-		t.Fatalf("%d mails", len(msgs))
-	}
-	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := theMail(t, srv, code, stdout, errOut)
 	if s := m.Header.Get("Subject"); !strings.HasPrefix(s, "LINE budget 2025-01..2025-03: TWD ") || !strings.HasSuffix(s, " incl. tax (campaigns.csv)") {
 		t.Errorf("subject %q", s)
 	}

@@ -117,17 +117,7 @@ func TestReportMailToday(t *testing.T) {
 	code, stdout, errOut := runCmd(t, "report", "../../testdata/sample/campaigns.csv", "-o", out, "--today", "2024-12-20",
 		"--mail-to", "finance@example.com", "--smtp-host", "127.0.0.1", "--smtp-port", strconv.Itoa(srv.Port()),
 		"--smtp-tls", "none", "--mail-from", "budget@example.com")
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s%s", code, stdout, errOut)
-	}
-	msgs := srv.Messages()
-	if len(msgs) != 1 {
-		t.Fatalf("%d mails", len(msgs))
-	}
-	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := theMail(t, srv, code, stdout, errOut)
 	if d, err := m.Header.Date(); err != nil || d.UTC().Format(time.DateOnly) != "2024-12-20" {
 		t.Errorf("Date %q (%v), want 2024-12-20", m.Header.Get("Date"), err)
 	}
